@@ -1,0 +1,150 @@
+import type { Contact } from './contact.ts';
+import type { ContactDirectory } from './contact-directory.ts';
+import type { EventInstance } from './expand-events.ts';
+import type { Period } from './horizon.ts';
+import { type NumberSettingsInput, numberSettingsSchema, resolveFallback } from './number-settings.ts';
+import { parseSubject } from './parse-subject.ts';
+import { toE164 } from './phone-number.ts';
+import type { OverlapPolicy, RingStrategy, RoutingSlice, RoutingTable, TargetGroup } from './routing-table.ts';
+
+/** An event whose subject selects nobody: it never routes, and people must see it. */
+export interface UnmatchedEvent {
+  readonly id: string;
+  readonly uid: string;
+  readonly start: number;
+  readonly end: number;
+  readonly subject: string;
+  readonly unmatchedTokens: readonly string[];
+}
+
+export interface CompileInput {
+  readonly instances: readonly EventInstance[];
+  readonly contacts: ContactDirectory;
+  readonly settings: NumberSettingsInput;
+  readonly horizon: Period;
+  readonly timeZone: string;
+  readonly version: number;
+  readonly compiledAt: number;
+}
+
+export interface CompileResult {
+  readonly table: RoutingTable;
+  readonly unmatched: readonly UnmatchedEvent[];
+}
+
+/** An event instance that selects someone; ordering uses its own start and length, not the clipped ones. */
+interface Duty {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+  readonly groups: readonly (readonly Contact[])[];
+}
+
+/** DESIGN.md §4: latest start first (an override starts inside its shift), then shortest, then id. */
+export const compareDuties = (a: Duty, b: Duty): number =>
+  b.start - a.start || a.end - a.start - (b.end - b.start) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The groups on duty given the covering duties in priority order; each contact once, first place wins. */
+export const combineDuties = (
+  ordered: readonly Duty[],
+  policy: OverlapPolicy,
+  strategy: RingStrategy,
+): (readonly Contact[])[] => {
+  const chosen = policy === 'override' ? ordered.slice(0, 1) : ordered;
+  const seen = new Set<string>();
+  const groups: Contact[][] = [];
+  for (const duty of chosen) {
+    for (const group of duty.groups) {
+      const fresh = group.filter((contact) => !seen.has(contact.key));
+      for (const contact of fresh) seen.add(contact.key);
+      if (fresh.length > 0) groups.push(fresh);
+    }
+  }
+  return strategy === 'simultaneous' && groups.length > 1 ? [groups.flat()] : groups;
+};
+
+const signature = (groups: readonly (readonly Contact[])[]): string =>
+  groups.map((group) => group.map((contact) => contact.key).join('+')).join('|');
+
+const toTargets = (groups: readonly (readonly Contact[])[]): TargetGroup[] =>
+  groups.map((group) => group.map((contact) => ({ key: contact.key, phone: contact.phone })));
+
+const classify = (input: CompileInput) => {
+  const duties: Duty[] = [];
+  const unmatched: UnmatchedEvent[] = [];
+  for (const instance of input.instances) {
+    const { groups, unmatchedTokens } = parseSubject(instance.subject, input.contacts);
+    if (groups.length === 0) {
+      unmatched.push({
+        id: instance.id,
+        uid: instance.uid,
+        start: instance.start,
+        end: instance.end,
+        subject: instance.subject,
+        unmatchedTokens,
+      });
+    } else if (instance.end > instance.start) {
+      duties.push({ id: instance.id, start: instance.start, end: instance.end, groups });
+    }
+  }
+  return { duties, unmatched };
+};
+
+/**
+ * Cuts the horizon at every event edge and records, per piece, who rings in what order. Equal
+ * neighbours merge, so a lookup is one binary search over few slices.
+ */
+export const compileRoutingTable = (input: CompileInput): CompileResult => {
+  const settings = numberSettingsSchema.parse(input.settings);
+  const { horizon } = input;
+  const { duties, unmatched } = classify(input);
+
+  const edges = new Set<number>([horizon.start, horizon.end]);
+  for (const duty of duties) {
+    if (duty.start > horizon.start && duty.start < horizon.end) edges.add(duty.start);
+    if (duty.end > horizon.start && duty.end < horizon.end) edges.add(duty.end);
+  }
+  const cuts = [...edges].sort((a, b) => a - b);
+  const byStart = duties.filter((d) => d.end > horizon.start && d.start < horizon.end).sort((a, b) => a.start - b.start);
+
+  const slices: RoutingSlice[] = [];
+  let previousSignature = '';
+  let active: Duty[] = [];
+  let next = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const from = cuts[i] as number;
+    const to = cuts[i + 1] as number;
+    while (next < byStart.length && (byStart[next] as Duty).start <= from) active.push(byStart[next++] as Duty);
+    active = active.filter((duty) => duty.end > from);
+    if (active.length === 0) {
+      previousSignature = '';
+      continue;
+    }
+    const ordered = [...active].sort(compareDuties);
+    const groups = combineDuties(ordered, settings.overlapPolicy, settings.strategy);
+    const current = signature(groups);
+    const last = slices[slices.length - 1];
+    const events = ordered.map((duty) => duty.id);
+    if (last && current === previousSignature && last.end === from) {
+      slices[slices.length - 1] = { ...last, end: to, events: [...new Set([...last.events, ...events])] };
+    } else {
+      slices.push({ start: from, end: to, groups: toTargets(groups), events });
+    }
+    previousSignature = current;
+  }
+
+  const table: RoutingTable = {
+    format: 1,
+    ...(settings.did ? { did: toE164(settings.did) } : {}),
+    version: input.version,
+    compiledAt: input.compiledAt,
+    timeZone: input.timeZone,
+    horizon: { start: horizon.start, end: horizon.end },
+    ringSeconds: settings.ringSeconds,
+    strategy: settings.strategy,
+    overlapPolicy: settings.overlapPolicy,
+    fallback: resolveFallback(settings.fallback, input.contacts),
+    slices,
+  };
+  return { table, unmatched };
+};

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+const packages = ['routing-core', 'store', 'calendar-sync', 'functions', 'sip-forwarder', 'teams-app', 'workspace-addon', 'cli'];
+
+export default defineConfig({
+  test: {
+    passWithNoTests: true,
+    projects: [
+      ...packages.map((name) => ({ test: { name, root: `./${name}`, include: ['src/**/*.test.ts'] } })),
+      { test: { name: 'test', root: './test', include: ['**/*.test.ts'], testTimeout: 60_000 } },
+    ],
+  },
+});
