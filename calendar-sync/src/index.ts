@@ -1,2 +1,31 @@
-// Filled by its own issue; the empty workspace fixes the dependency graph and build order now.
-export {};
+export {
+  type CloudTasksClient,
+  type CloudTasksJobQueueOptions,
+  createCloudTasksJobQueue,
+} from './cloud-tasks-job-queue.ts';
+export { type CompileTablesInput, compileTables } from './compile-tables.ts';
+export { createInProcessJobQueue, type InProcessJobQueue } from './in-process-job-queue.ts';
+export { type BackoffOptions, retryWithBackoff } from './retry-with-backoff.ts';
+export {
+  createSourceSync,
+  type SourceRef,
+  type SourceSync,
+  type SourceSyncDeps,
+  type SyncReport,
+} from './source-sync.ts';
+export { createSyncCoalescer } from './sync-coalescer.ts';
+export {
+  isSyncError,
+  parseRetryAfter,
+  SyncError,
+  type SyncErrorCode,
+  syncErrorCodes,
+  syncErrorFromStatus,
+} from './sync-error.ts';
+export type { SyncJobQueue } from './sync-job-queue.ts';
+export {
+  createSyncScheduler,
+  type PushEndpoints,
+  type ScheduleReport,
+  type SyncSchedulerDeps,
+} from './sync-scheduler.ts';

@@ -2,10 +2,16 @@ import type { Contact } from './contact.ts';
 import type { ContactDirectory } from './contact-directory.ts';
 import type { EventInstance } from './expand-events.ts';
 import type { Period } from './horizon.ts';
-import { type NumberSettingsInput, numberSettingsSchema, resolveFallback } from './number-settings.ts';
+import { type NumberSettingsInput, parseNumberSettings, resolveFallback } from './number-settings.ts';
 import { parseSubject } from './parse-subject.ts';
 import { toE164 } from './phone-number.ts';
-import type { OverlapPolicy, RingStrategy, RoutingSlice, RoutingTable, TargetGroup } from './routing-table.ts';
+import type {
+  OverlapPolicy,
+  RingStrategy,
+  RoutingSlice,
+  RoutingTable,
+  TargetGroup,
+} from './routing-table.ts';
 
 /** An event whose subject selects nobody: it never routes, and people must see it. */
 export interface UnmatchedEvent {
@@ -72,19 +78,25 @@ const toTargets = (groups: readonly (readonly Contact[])[]): TargetGroup[] =>
 const classify = (input: CompileInput) => {
   const duties: Duty[] = [];
   const unmatched: UnmatchedEvent[] = [];
+  // Recurring events repeat their subject in every instance; parse each distinct subject once.
+  const parsed = new Map<string, ReturnType<typeof parseSubject>>();
   for (const instance of input.instances) {
-    const { groups, unmatchedTokens } = parseSubject(instance.subject, input.contacts);
-    if (groups.length === 0) {
+    let routing = parsed.get(instance.subject);
+    if (!routing) {
+      routing = parseSubject(instance.subject, input.contacts);
+      parsed.set(instance.subject, routing);
+    }
+    if (routing.groups.length === 0) {
       unmatched.push({
         id: instance.id,
         uid: instance.uid,
         start: instance.start,
         end: instance.end,
         subject: instance.subject,
-        unmatchedTokens,
+        unmatchedTokens: routing.unmatchedTokens,
       });
     } else if (instance.end > instance.start) {
-      duties.push({ id: instance.id, start: instance.start, end: instance.end, groups });
+      duties.push({ id: instance.id, start: instance.start, end: instance.end, groups: routing.groups });
     }
   }
   return { duties, unmatched };
@@ -95,7 +107,7 @@ const classify = (input: CompileInput) => {
  * neighbours merge, so a lookup is one binary search over few slices.
  */
 export const compileRoutingTable = (input: CompileInput): CompileResult => {
-  const settings = numberSettingsSchema.parse(input.settings);
+  const settings = parseNumberSettings(input.settings);
   const { horizon } = input;
   const { duties, unmatched } = classify(input);
 
@@ -105,33 +117,63 @@ export const compileRoutingTable = (input: CompileInput): CompileResult => {
     if (duty.end > horizon.start && duty.end < horizon.end) edges.add(duty.end);
   }
   const cuts = [...edges].sort((a, b) => a - b);
-  const byStart = duties.filter((d) => d.end > horizon.start && d.start < horizon.end).sort((a, b) => a.start - b.start);
+  const byStart = duties
+    .filter((d) => d.end > horizon.start && d.start < horizon.end)
+    .sort((a, b) => a.start - b.start);
 
   const slices: RoutingSlice[] = [];
-  let previousSignature = '';
+  /** The slice being extended, with a set to keep its event list free of repeats while it grows. */
+  let open:
+    | {
+        start: number;
+        end: number;
+        signature: string;
+        groups: TargetGroup[];
+        events: string[];
+        seen: Set<string>;
+      }
+    | undefined;
+  const close = () => {
+    if (open) slices.push({ start: open.start, end: open.end, groups: open.groups, events: open.events });
+    open = undefined;
+  };
   let active: Duty[] = [];
   let next = 0;
   for (let i = 0; i + 1 < cuts.length; i++) {
     const from = cuts[i] as number;
     const to = cuts[i + 1] as number;
-    while (next < byStart.length && (byStart[next] as Duty).start <= from) active.push(byStart[next++] as Duty);
+    while (next < byStart.length && (byStart[next] as Duty).start <= from)
+      active.push(byStart[next++] as Duty);
     active = active.filter((duty) => duty.end > from);
     if (active.length === 0) {
-      previousSignature = '';
+      close();
       continue;
     }
-    const ordered = [...active].sort(compareDuties);
+    const ordered = active.length === 1 ? active : [...active].sort(compareDuties);
     const groups = combineDuties(ordered, settings.overlapPolicy, settings.strategy);
     const current = signature(groups);
-    const last = slices[slices.length - 1];
-    const events = ordered.map((duty) => duty.id);
-    if (last && current === previousSignature && last.end === from) {
-      slices[slices.length - 1] = { ...last, end: to, events: [...new Set([...last.events, ...events])] };
+    if (open && open.signature === current && open.end === from) {
+      open.end = to;
+      for (const duty of ordered) {
+        if (!open.seen.has(duty.id)) {
+          open.seen.add(duty.id);
+          open.events.push(duty.id);
+        }
+      }
     } else {
-      slices.push({ start: from, end: to, groups: toTargets(groups), events });
+      close();
+      const events = ordered.map((duty) => duty.id);
+      open = {
+        start: from,
+        end: to,
+        signature: current,
+        groups: toTargets(groups),
+        events,
+        seen: new Set(events),
+      };
     }
-    previousSignature = current;
   }
+  close();
 
   const table: RoutingTable = {
     format: 1,

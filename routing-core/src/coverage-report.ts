@@ -1,5 +1,5 @@
 import type { UnmatchedEvent } from './compile-routing-table.ts';
-import { type Period, period as makePeriod } from './horizon.ts';
+import { period as makePeriod, type Period } from './horizon.ts';
 import type { RoutingSlice, RoutingTable, RoutingTarget } from './routing-table.ts';
 
 /** What will happen in a period: who is on duty when, where nobody is, and which events match no one. */
@@ -34,7 +34,11 @@ export const createCoverageReport = (table: RoutingTable, options: CoverageOptio
   const within = makePeriod(start, end);
   const slices = table.slices
     .filter((slice) => slice.start < within.end && slice.end > within.start)
-    .map((slice) => ({ ...slice, start: Math.max(slice.start, within.start), end: Math.min(slice.end, within.end) }));
+    .map((slice) => ({
+      ...slice,
+      start: Math.max(slice.start, within.start),
+      end: Math.min(slice.end, within.end),
+    }));
   const gaps: Period[] = [];
   let cursor = within.start;
   for (const slice of slices) {

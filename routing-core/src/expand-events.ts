@@ -2,8 +2,13 @@ import ICAL from 'ical.js';
 import { type CalendarEvent, type EventTime, isAllDay } from './calendar-event.ts';
 import type { Period } from './horizon.ts';
 import { RoutingError } from './routing-error.ts';
-import { createTimeZoneResolver, type TimeZone, type TimeZoneResolver, type ZoneDefinitions } from './time-zone.ts';
-import { nextLocalDay, parseLocalDate, parseLocalDateTime, type WallTime } from './wall-time.ts';
+import {
+  createTimeZoneResolver,
+  type TimeZone,
+  type TimeZoneResolver,
+  type ZoneDefinitions,
+} from './time-zone.ts';
+import { parseLocalDate, parseLocalDateTime, type WallTime } from './wall-time.ts';
 
 /** One occurrence of an event as instants; what routing works with. */
 export interface EventInstance {
@@ -52,7 +57,9 @@ const instanceSuffix = (anchor: Anchor): string => {
 };
 
 /** How an occurrence's end follows from its start: in wall-clock time unless start and end zones differ. */
-type Span = { readonly kind: 'wall'; readonly ms: number } | { readonly kind: 'absolute'; readonly ms: number };
+type Span =
+  | { readonly kind: 'wall'; readonly ms: number }
+  | { readonly kind: 'absolute'; readonly ms: number };
 
 const spanOf = (start: Anchor, end: Anchor): Span => {
   if (start.allDay !== end.allDay) {
@@ -82,7 +89,9 @@ const parseRule = (rrule: string, uid: string): ICAL.Recur => {
   try {
     return ICAL.Recur.fromString(rrule.replace(/^RRULE:/i, ''));
   } catch (cause) {
-    throw new RoutingError('INVALID_RECURRENCE', `event ${uid}: the recurrence rule cannot be read`, { cause });
+    throw new RoutingError('INVALID_RECURRENCE', `event ${uid}: the recurrence rule cannot be read`, {
+      cause,
+    });
   }
 };
 
@@ -137,10 +146,9 @@ export const expandEvents = (events: readonly CalendarEvent[], options: ExpandOp
   const emit = (event: CalendarEvent, id: string, start: Anchor, span: Span) => {
     const startInstant = instantOf(start);
     const endInstant =
-      span.kind === 'wall'
-        ? instantOf({ ...start, wall: start.wall + span.ms })
-        : startInstant + span.ms;
-    const touchesHorizon = startInstant < horizon.end && (endInstant > horizon.start || startInstant >= horizon.start);
+      span.kind === 'wall' ? instantOf({ ...start, wall: start.wall + span.ms }) : startInstant + span.ms;
+    const touchesHorizon =
+      startInstant < horizon.end && (endInstant > horizon.start || startInstant >= horizon.start);
     if (!touchesHorizon) return;
     instances.push({
       id,
@@ -187,7 +195,10 @@ export const expandEvents = (events: readonly CalendarEvent[], options: ExpandOp
       let count = 0;
       for (const anchor of ruleOccurrences(rrule, start, uid, horizon.end)) {
         if (++count > maxOccurrences) {
-          throw new RoutingError('INVALID_RECURRENCE', `event ${uid}: the recurrence rule has too many occurrences`);
+          throw new RoutingError(
+            'INVALID_RECURRENCE',
+            `event ${uid}: the recurrence rule has too many occurrences`,
+          );
         }
         add(anchor);
       }
@@ -195,7 +206,10 @@ export const expandEvents = (events: readonly CalendarEvent[], options: ExpandOp
     for (const rdate of master.recurrence.rdates) {
       const extra = anchorOf(rdate, calendarZone, resolveZone);
       if (extra.allDay !== start.allDay) {
-        throw new RoutingError('INVALID_RECURRENCE', `event ${uid}: an RDATE must be of the same kind as the start`);
+        throw new RoutingError(
+          'INVALID_RECURRENCE',
+          `event ${uid}: an RDATE must be of the same kind as the start`,
+        );
       }
       // An RDATE written in another zone starts an occurrence at that instant, in the series' zone.
       add(start.allDay ? extra : { ...start, wall: start.zone.toWall(instantOf(extra)) });
@@ -204,5 +218,7 @@ export const expandEvents = (events: readonly CalendarEvent[], options: ExpandOp
       emit(master, `${uid}/${instanceSuffix(anchor)}`, anchor, span);
     }
   }
-  return instances.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return instances.sort(
+    (a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 };

@@ -12,8 +12,10 @@ const dayMs = 24 * hourMs;
 export const defaultHorizonDays = { before: 1, after: 35 } as const;
 
 /** The window routing tables are compiled for: by default one day back and 35 days ahead of `now`. */
-export const horizonAround = (now: number, days: { before: number; after: number } = defaultHorizonDays): Period =>
-  period(now - days.before * dayMs, now + days.after * dayMs);
+export const horizonAround = (
+  now: number,
+  days: { before: number; after: number } = defaultHorizonDays,
+): Period => period(now - days.before * dayMs, now + days.after * dayMs);
 
 export const period = (start: number, end: number): Period => {
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) {

@@ -1,7 +1,12 @@
 import ICAL from 'ical.js';
 import type { CalendarEvent, EventStatus, EventTime } from './calendar-event.ts';
 import { RoutingError } from './routing-error.ts';
-import { createTimeZoneResolver, isIanaTimeZone, type TimeZoneResolver, type ZoneDefinitions } from './time-zone.ts';
+import {
+  createTimeZoneResolver,
+  isIanaTimeZone,
+  type TimeZoneResolver,
+  type ZoneDefinitions,
+} from './time-zone.ts';
 import { formatLocalDate, formatLocalDateTime, parseLocalDate, parseLocalDateTime } from './wall-time.ts';
 
 export interface ParsedCalendar {
@@ -66,7 +71,12 @@ const parseProperty = ({ text, line }: ContentLine): Property => {
   } catch (cause) {
     return fail(line, 'this line is not an iCalendar property', cause);
   }
-  const [name, params, type, ...values] = jcal as [string, Record<string, string | string[]>, string, ...unknown[]];
+  const [name, params, type, ...values] = jcal as [
+    string,
+    Record<string, string | string[]>,
+    string,
+    ...unknown[],
+  ];
   if (!name) fail(line, 'this line has no property name');
   return { name: name.toUpperCase(), params, type, values, raw: text, line };
 };
@@ -79,14 +89,23 @@ const readBlocks = (lines: readonly ContentLine[]): Block => {
     const marker = /^(BEGIN|END):(.+)$/i.exec(content.text.trim());
     const current = stack[stack.length - 1] as Block;
     if (marker?.[1]?.toUpperCase() === 'BEGIN') {
-      const block: Block = { name: (marker[2] ?? '').toUpperCase(), line: content.line, properties: [], children: [], lines: [] };
+      const block: Block = {
+        name: (marker[2] ?? '').toUpperCase(),
+        line: content.line,
+        properties: [],
+        children: [],
+        lines: [],
+      };
       current.children.push(block);
       stack.push(block);
       for (const open of stack) open.lines.push(content.text);
     } else if (marker?.[1]?.toUpperCase() === 'END') {
       const name = (marker[2] ?? '').toUpperCase();
       if (current === root || current.name !== name) {
-        fail(content.line, `END:${name} does not close ${current === root ? 'anything' : `BEGIN:${current.name} (line ${current.line})`}`);
+        fail(
+          content.line,
+          `END:${name} does not close ${current === root ? 'anything' : `BEGIN:${current.name} (line ${current.line})`}`,
+        );
       }
       for (const open of stack) open.lines.push(content.text);
       stack.pop();
@@ -101,7 +120,8 @@ const readBlocks = (lines: readonly ContentLine[]): Block => {
   return root;
 };
 
-const first = (block: Block, name: string): Property | undefined => block.properties.find((p) => p.name === name);
+const first = (block: Block, name: string): Property | undefined =>
+  block.properties.find((p) => p.name === name);
 const all = (block: Block, name: string): Property[] => block.properties.filter((p) => p.name === name);
 
 const textValue = (property: Property | undefined): string | undefined => {
@@ -114,28 +134,54 @@ const param = (property: Property, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** Turns one jCal date or date-time value into an EventTime, strictly (ical.js accepts "02-30"). */
-const toEventTime = (
-  property: Property,
-  value: unknown,
-  calendarZone: string,
-  resolveZone: TimeZoneResolver,
-): EventTime => {
-  const raw = Array.isArray(value) ? value[0] : value; // PERIOD values: the start counts
-  if (typeof raw !== 'string') return fail(property.line, `${property.name} has no date or date-time value`);
-  try {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { date: formatLocalDate(parseLocalDate(raw)) };
-    const utc = raw.endsWith('Z');
-    const dateTime = formatLocalDateTime(parseLocalDateTime(utc ? raw.slice(0, -1) : raw));
-    if (utc) return { dateTime, timeZone: 'UTC' };
-    const tzid = param(property, 'tzid');
-    if (tzid === undefined) return { dateTime, timeZone: calendarZone };
-    resolveZone(tzid);
-    return { dateTime, timeZone: tzid };
-  } catch (cause) {
-    const message = cause instanceof RoutingError ? cause.message : 'invalid value';
-    return fail(property.line, `${property.name}: ${message}`, cause);
+/** The value text of a content line: after the first colon that is not inside a quoted parameter. */
+const rawValueOf = (line: string): string => {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === ':' && !quoted) return line.slice(i + 1);
   }
+  return '';
+};
+
+/** RFC 5545 DATE or DATE-TIME (local or UTC), optionally the start of a PERIOD ("start/end"). */
+const dateValuePattern = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?(?:\/[0-9A-Z+-]+)?$/;
+
+/**
+ * The EventTimes of a date-valued property, read from its value text: ical.js reads these values by
+ * position and accepts junk ("20270327X100000"), so the text is checked against the RFC form here.
+ */
+const eventTimesOf = (property: Property, calendarZone: string, resolveZone: TimeZoneResolver): EventTime[] =>
+  rawValueOf(property.raw)
+    .split(',')
+    .map((text) => {
+      const match = dateValuePattern.exec(text.trim());
+      if (!match)
+        fail(
+          property.line,
+          `${property.name}: "${text.trim().slice(0, 40)}" is not an iCalendar date or date-time`,
+        );
+      const [, year, month, day, hour, minute, second, utc] = match as RegExpExecArray;
+      try {
+        if (hour === undefined) return { date: formatLocalDate(parseLocalDate(`${year}-${month}-${day}`)) };
+        const dateTime = formatLocalDateTime(
+          parseLocalDateTime(`${year}-${month}-${day}T${hour}:${minute}:${second}`),
+        );
+        if (utc) return { dateTime, timeZone: 'UTC' };
+        const tzid = param(property, 'tzid');
+        if (tzid === undefined) return { dateTime, timeZone: calendarZone };
+        resolveZone(tzid);
+        return { dateTime, timeZone: tzid };
+      } catch (cause) {
+        const message = cause instanceof RoutingError ? cause.message : 'invalid value';
+        return fail(property.line, `${property.name}: ${message}`, cause);
+      }
+    });
+
+const firstTimeOf = (property: Property, calendarZone: string, resolveZone: TimeZoneResolver): EventTime => {
+  const times = eventTimesOf(property, calendarZone, resolveZone);
+  if (times.length !== 1) fail(property.line, `${property.name} must have exactly one value`);
+  return times[0] as EventTime;
 };
 
 const statusOf = (property: Property | undefined): EventStatus => {
@@ -150,9 +196,9 @@ const statusOf = (property: Property | undefined): EventStatus => {
 };
 
 /** DTEND, else DTSTART + DURATION (days as calendar days, the rest as elapsed time), else RFC defaults. */
-const endOf = (event: Block, start: EventTime, toTime: (p: Property, v: unknown) => EventTime): EventTime => {
+const endOf = (event: Block, start: EventTime, toTime: (p: Property) => EventTime): EventTime => {
   const dtend = first(event, 'DTEND');
-  if (dtend) return toTime(dtend, dtend.values[0]);
+  if (dtend) return toTime(dtend);
   const durationProperty = first(event, 'DURATION');
   if ('date' in start) {
     const days = durationProperty ? Math.floor(parseDuration(durationProperty).toSeconds() / 86_400) : 1;
@@ -187,19 +233,20 @@ const rruleOf = (property: Property): string => {
 };
 
 const readEvent = (event: Block, calendarZone: string, resolveZone: TimeZoneResolver): CalendarEvent => {
-  const toTime = (p: Property, v: unknown) => toEventTime(p, v, calendarZone, resolveZone);
+  const toTime = (p: Property) => firstTimeOf(p, calendarZone, resolveZone);
   const dtstart = first(event, 'DTSTART') ?? fail(event.line, 'VEVENT has no DTSTART');
-  const start = toTime(dtstart, dtstart.values[0]);
+  const start = toTime(dtstart);
   const end = endOf(event, start, toTime);
-  if ('date' in start !== 'date' in end) fail(event.line, 'DTSTART and DTEND must both be dates or both date-times');
+  if ('date' in start !== 'date' in end)
+    fail(event.line, 'DTSTART and DTEND must both be dates or both date-times');
   const rrules = all(event, 'RRULE').map(rruleOf);
-  const rdates = all(event, 'RDATE').flatMap((p) => p.values.map((v) => toTime(p, v)));
-  const exdates = all(event, 'EXDATE').flatMap((p) => p.values.map((v) => toTime(p, v)));
+  const rdates = all(event, 'RDATE').flatMap((p) => eventTimesOf(p, calendarZone, resolveZone));
+  const exdates = all(event, 'EXDATE').flatMap((p) => eventTimesOf(p, calendarZone, resolveZone));
   const recurrenceIdProperty = first(event, 'RECURRENCE-ID');
   const uid = textValue(first(event, 'UID')) ?? `line-${event.line}`;
   return {
     uid,
-    ...(recurrenceIdProperty ? { recurrenceId: toTime(recurrenceIdProperty, recurrenceIdProperty.values[0]) } : {}),
+    ...(recurrenceIdProperty ? { recurrenceId: toTime(recurrenceIdProperty) } : {}),
     subject: textValue(first(event, 'SUMMARY')) ?? '',
     status: statusOf(first(event, 'STATUS')),
     start,
@@ -215,12 +262,16 @@ const readEvent = (event: Block, calendarZone: string, resolveZone: TimeZoneReso
 export const parseIcs = (text: string, options: ParseIcsOptions = {}): ParsedCalendar => {
   const root = readBlocks(unfold(text));
   const calendar = root.children[0];
-  if (!calendar || calendar.name !== 'VCALENDAR') {
+  if (calendar?.name !== 'VCALENDAR') {
     return fail(calendar?.line ?? 1, 'not an iCalendar file: it must start with BEGIN:VCALENDAR');
   }
   const declaredZone = textValue(first(calendar, 'X-WR-TIMEZONE'));
-  const timeZone = declaredZone && isIanaTimeZone(declaredZone) ? declaredZone : (options.defaultTimeZone ?? 'Europe/Amsterdam');
-  if (!isIanaTimeZone(timeZone)) throw new RoutingError('UNKNOWN_TIME_ZONE', `unknown time zone "${timeZone}"`);
+  const timeZone =
+    declaredZone && isIanaTimeZone(declaredZone)
+      ? declaredZone
+      : (options.defaultTimeZone ?? 'Europe/Amsterdam');
+  if (!isIanaTimeZone(timeZone))
+    throw new RoutingError('UNKNOWN_TIME_ZONE', `unknown time zone "${timeZone}"`);
 
   const zones: Record<string, string> = {};
   for (const block of calendar.children.filter((c) => c.name === 'VTIMEZONE')) {

@@ -13,6 +13,17 @@ const tokenPattern = /[\p{L}\p{N}]+/gu;
 /** Text between two keys that makes them ring together: a "+" with optional white space around it. */
 const ringTogether = /^\s*\+\s*$/u;
 
+/** Drops repeats only after grouping, so "PK+JD, JD+ÉB" stays two groups: ÉB does not join PK. */
+const firstMentions = (written: readonly (readonly Contact[])[]): Contact[][] => {
+  const seen = new Set<string>();
+  const isFirst = (contact: Contact): boolean => {
+    if (seen.has(contact.key)) return false;
+    seen.add(contact.key);
+    return true;
+  };
+  return written.map((group) => group.filter(isFirst)).filter((group) => group.length > 0);
+};
+
 /**
  * Splits a subject into tokens (maximal runs of letters and digits) and maps tokens that equal a
  * contact key to contacts. "JD+PK" is one group, "JD, PK" and "JD PK" are two groups in that order.
@@ -20,25 +31,24 @@ const ringTogether = /^\s*\+\s*$/u;
  * are dropped, and so is a group left empty by that.
  */
 export const parseSubject = (subject: string, directory: ContactDirectory): SubjectRouting => {
-  const groups: Contact[][] = [];
+  // Decomposed accents (as some clients send them) would otherwise split "ÉB" at the combining mark.
+  const text = subject.normalize('NFC');
+  const written: Contact[][] = [];
   const unmatchedTokens: string[] = [];
-  const seen = new Set<string>();
   let previousKeyEnd = -1;
 
-  for (const match of subject.matchAll(tokenPattern)) {
+  for (const match of text.matchAll(tokenPattern)) {
     const token = match[0];
     const contact = directory.find(token);
     if (!contact) {
       unmatchedTokens.push(token);
       continue;
     }
-    const between = previousKeyEnd < 0 ? '' : subject.slice(previousKeyEnd, match.index);
+    const between = previousKeyEnd < 0 ? '' : text.slice(previousKeyEnd, match.index);
     previousKeyEnd = match.index + token.length;
-    if (seen.has(contact.key)) continue;
-    seen.add(contact.key);
-    const joinsPrevious = groups.length > 0 && ringTogether.test(between);
-    if (joinsPrevious) groups[groups.length - 1]?.push(contact);
-    else groups.push([contact]);
+    const last = written[written.length - 1];
+    if (last && ringTogether.test(between)) last.push(contact);
+    else written.push([contact]);
   }
-  return { groups, unmatchedTokens };
+  return { groups: firstMentions(written), unmatchedTokens };
 };

@@ -19,7 +19,11 @@ export interface Decision {
   /** True when the number's fallback is one of the attempts. */
   readonly fallbackUsed: boolean;
   readonly attempts: readonly Attempt[];
-  /** The event instances on duty, in priority order. */
+  /**
+   * The event instances that put these groups on duty during [from, until). Equal neighbouring slices
+   * merge, so this can name more events than cover one instant; first come those of the first piece,
+   * in priority order.
+   */
   readonly events: readonly string[];
   /** The period in which this same decision holds: [from, until). */
   readonly from: number;
@@ -54,7 +58,8 @@ const decide = (
 ): Decision => {
   const { fallback, ringSeconds } = table;
   const attempts: Attempt[] = groups.map((targets) => freeze({ targets, ringSeconds }));
-  const fallbackAlreadyRings = fallback !== null && groups.some((group) => group.some((t) => sameTarget(t, fallback)));
+  const fallbackAlreadyRings =
+    fallback !== null && groups.some((group) => group.some((t) => sameTarget(t, fallback)));
   const fallbackUsed = fallback !== null && !fallbackAlreadyRings;
   if (fallbackUsed) attempts.push(freeze({ targets: [fallback], ringSeconds }));
   const reason: DecisionReason = groups.length > 0 ? 'duty' : fallback ? 'fallback' : 'none';

@@ -27,7 +27,11 @@ export class RoutingError extends Error {
   readonly line: number | undefined;
   readonly field: string | undefined;
 
-  constructor(code: RoutingErrorCode, message: string, details: RoutingErrorDetails & { cause?: unknown } = {}) {
+  constructor(
+    code: RoutingErrorCode,
+    message: string,
+    details: RoutingErrorDetails & { cause?: unknown } = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.line = details.line;

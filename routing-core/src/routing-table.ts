@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { E164 } from './phone-number.ts';
+import { type E164, isE164 } from './phone-number.ts';
 import { RoutingError } from './routing-error.ts';
 
 export const overlapPolicies = ['layered', 'override'] as const;
@@ -18,7 +18,10 @@ export interface RoutingTarget {
 /** Targets that ring together. */
 export type TargetGroup = readonly RoutingTarget[];
 
-/** A period in which the same groups are on duty, in ringing order; `events` are the instances behind it. */
+/**
+ * A period in which the same groups are on duty, in ringing order; `events` are the instances that put
+ * them there, in priority order per piece (merged neighbours add theirs after).
+ */
 export interface RoutingSlice {
   readonly start: number;
   readonly end: number;
@@ -44,10 +47,8 @@ export interface RoutingTable {
   readonly slices: readonly RoutingSlice[];
 }
 
-const e164Schema = z
-  .string()
-  .regex(/^\+[1-9]\d{1,14}$/, 'expected an E.164 number')
-  .transform((value) => value as E164);
+// libphonenumber, not a regex (DESIGN.md §4): a snapshot must not smuggle in a number compile would refuse.
+const e164Schema = z.string().refine(isE164, 'expected a valid E.164 number');
 
 const targetSchema = z.object({ key: z.string().min(1).optional(), phone: e164Schema }).strict();
 const instantSchema = z.number().int();
@@ -80,7 +81,11 @@ export const routingTableSchema = z
     let previousEnd = table.horizon.start;
     table.slices.forEach((slice, index) => {
       if (slice.start < previousEnd || slice.end <= slice.start || slice.end > table.horizon.end) {
-        context.addIssue({ code: 'custom', path: ['slices', index], message: 'slices must be sorted, non-empty and inside the horizon' });
+        context.addIssue({
+          code: 'custom',
+          path: ['slices', index],
+          message: 'slices must be sorted, non-empty and inside the horizon',
+        });
       }
       previousEnd = slice.end;
     });
@@ -91,9 +96,13 @@ export const parseRoutingTable = (value: unknown): RoutingTable => {
   const result = routingTableSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new RoutingError('INVALID_ROUTING_TABLE', `routing table: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), {
-      cause: result.error,
-    });
+    throw new RoutingError(
+      'INVALID_ROUTING_TABLE',
+      `routing table: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+      {
+        cause: result.error,
+      },
+    );
   }
   return result.data;
 };

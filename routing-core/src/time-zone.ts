@@ -15,9 +15,15 @@ export interface TimeZone {
 /** VTIMEZONE definitions from an ICS file, by TZID, as the ICS text of each VTIMEZONE component. */
 export type ZoneDefinitions = Readonly<Record<string, string>>;
 
-const createIanaZone = (id: string): TimeZone => ({
-  id,
-  toInstant: (wall) => {
+const dayMs = 86_400_000;
+
+/**
+ * Luxon is exact but slow (~10 µs a conversion). Offsets only change on a handful of days a year, so
+ * each day whose offset is the same at both ends is answered from a cache; the other days go to luxon.
+ */
+const createIanaZone = (id: string): TimeZone => {
+  const offsetAt = (instant: number): number => DateTime.fromMillis(instant, { zone: id }).offset * 60_000;
+  const exactInstant = (wall: WallTime): number => {
     const d = new Date(wall);
     return DateTime.fromObject(
       {
@@ -31,9 +37,31 @@ const createIanaZone = (id: string): TimeZone => ({
       },
       { zone: id },
     ).toMillis();
-  },
-  toWall: (instant) => instant + DateTime.fromMillis(instant, { zone: id }).offset * 60_000,
-});
+  };
+  /** Per day (wall days for toInstant, UTC days for toWall): the offset, or null when it changes that day. */
+  const wallDays = new Map<number, number | null>();
+  const utcDays = new Map<number, number | null>();
+  const steadyOffset = (cache: Map<number, number | null>, day: number, offsetOf: (ms: number) => number) => {
+    let offset = cache.get(day);
+    if (offset === undefined) {
+      const start = offsetOf(day * dayMs);
+      offset = start === offsetOf((day + 1) * dayMs) ? start : null;
+      cache.set(day, offset);
+    }
+    return offset;
+  };
+  return {
+    id,
+    toInstant: (wall) => {
+      const offset = steadyOffset(wallDays, Math.floor(wall / dayMs), (w) => w - exactInstant(w));
+      return offset === null ? exactInstant(wall) : wall - offset;
+    },
+    toWall: (instant) => {
+      const offset = steadyOffset(utcDays, Math.floor(instant / dayMs), offsetAt);
+      return instant + (offset ?? offsetAt(instant));
+    },
+  };
+};
 
 const createVtimezoneZone = (id: string, definition: string): TimeZone => {
   let zone: ICAL.Timezone;
@@ -57,13 +85,23 @@ const createVtimezoneZone = (id: string, definition: string): TimeZone => {
       tz,
     );
   };
+  const offsetAt = (wall: WallTime): number => zone.utcOffset(toIcalTime(wall, zone)) * 1000;
+  // ical.js looks offsets up by local time only (its convertToZone is an hour off just after a change),
+  // so an instant is converted by trying the offset of its first guess too, keeping the one that holds.
+  const toWall = (instant: number): WallTime => {
+    const guess = instant + offsetAt(instant);
+    if (guess - offsetAt(guess) === instant) return guess;
+    const retry = instant + offsetAt(guess);
+    return retry - offsetAt(retry) === instant ? retry : guess;
+  };
   return {
     id,
-    toInstant: (wall) => wall - zone.utcOffset(toIcalTime(wall, zone)) * 1000,
-    toWall: (instant) => {
-      const local = toIcalTime(instant, ICAL.Timezone.utcTimezone).convertToZone(zone);
-      return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+    toInstant: (wall) => {
+      const instant = wall - offsetAt(wall);
+      // No instant has a wall time inside a spring-forward gap: move forward by the gap, as IANA zones do.
+      return instant + (wall - toWall(instant));
     },
+    toWall,
   };
 };
 

@@ -27,7 +27,8 @@ const checked = (wall: number, input: string, fields: readonly number[]): WallTi
 /** "2027-03-26T17:00:00" (seconds optional) to wall time; rejects impossible dates like 02-30. */
 export const parseLocalDateTime = (input: string): WallTime => {
   const match = localDateTimePattern.exec(input);
-  if (!match) throw new RoutingError('INVALID_EVENT', `"${input}" is not a local date-time (YYYY-MM-DDTHH:mm:ss)`);
+  if (!match)
+    throw new RoutingError('INVALID_EVENT', `"${input}" is not a local date-time (YYYY-MM-DDTHH:mm:ss)`);
   const fields = match.slice(1).map((part) => Number(part ?? 0));
   const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = fields;
   return checked(Date.UTC(year, month - 1, day, hour, minute, second), input, fields);
@@ -45,8 +46,3 @@ export const parseLocalDate = (input: string): WallTime => {
 export const formatLocalDateTime = (wall: WallTime): string => new Date(wall).toISOString().slice(0, 19);
 
 export const formatLocalDate = (wall: WallTime): string => new Date(wall).toISOString().slice(0, 10);
-
-const dayMs = 86_400_000;
-
-/** The next calendar day's midnight: wall-clock days are always 24 wall hours. */
-export const nextLocalDay = (wall: WallTime): WallTime => wall + dayMs;

@@ -1,0 +1,32 @@
+import { availableParallelism, cpus } from 'node:os';
+import { type BenchReport, createBenchReport } from './bench-report.ts';
+import { runRoutingCoreBench } from './routing-core-bench.ts';
+
+interface BenchSuite {
+  readonly name: string;
+  readonly run: (report: BenchReport) => Promise<void>;
+}
+
+/** Run in this order; a new suite is one more entry. */
+const suites: readonly BenchSuite[] = [{ name: 'routing-core', run: runRoutingCoreBench }];
+
+// With --json, stdout carries only the JSON so that it can be redirected to a file; the table goes to stderr.
+const json = process.argv.includes('--json');
+const report = createBenchReport(json ? console.error : console.log);
+
+for (const suite of suites) {
+  report.startSuite(suite.name);
+  await suite.run(report);
+}
+
+const misses = report.figures.filter((figure) => figure.pass === false).length;
+const summary = `${report.figures.length} figures, ${misses} ${misses === 1 ? 'target' : 'targets'} missed`;
+(json ? console.error : console.log)(`\n${summary}`);
+if (json) {
+  const machine = {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+  };
+  console.log(JSON.stringify({ ...machine, figures: report.figures }, null, 2));
+}

@@ -1,0 +1,69 @@
+import type { SourceRef } from './source-sync.ts';
+import { SyncError } from './sync-error.ts';
+import type { SyncJobQueue } from './sync-job-queue.ts';
+
+/** The part of @google-cloud/tasks' CloudTasksClient we use; injected so no client is made at import. */
+export interface CloudTasksClient {
+  createTask(request: {
+    parent: string;
+    task: {
+      name: string;
+      httpRequest: {
+        httpMethod: 'POST';
+        url: string;
+        headers: Record<string, string>;
+        body: string;
+        oidcToken: { serviceAccountEmail: string; audience: string };
+      };
+    };
+  }): Promise<unknown>;
+}
+
+export interface CloudTasksJobQueueOptions {
+  readonly client: CloudTasksClient;
+  /** projects/{project}/locations/{location}/queues/{queue} */
+  readonly queuePath: string;
+  /** The jobs function's sync URL, e.g. https://.../jobs/sync */
+  readonly targetUrl: string;
+  /** The service account whose OIDC token the jobs function accepts. */
+  readonly serviceAccountEmail: string;
+  /** Notifications for one source within this window become one task. */
+  readonly coalesceWindowMs?: number;
+  readonly clock?: () => number;
+}
+
+const alreadyExists = 6;
+
+/**
+ * Enqueues a sync as an HTTP task. Cloud Tasks refuses a second task with the same name, so naming the
+ * task after the source and a time window turns a burst of notifications into one sync.
+ */
+export const createCloudTasksJobQueue = (options: CloudTasksJobQueueOptions): SyncJobQueue => {
+  const window = options.coalesceWindowMs ?? 2000;
+  const clock = options.clock ?? Date.now;
+  const safe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
+  return {
+    async enqueue(job) {
+      const name = `${options.queuePath}/tasks/sync-${safe(job.tenantId)}-${safe(job.sourceId)}-${Math.floor(clock() / window)}`;
+      const body: SourceRef = { tenantId: job.tenantId, sourceId: job.sourceId };
+      try {
+        await options.client.createTask({
+          parent: options.queuePath,
+          task: {
+            name,
+            httpRequest: {
+              httpMethod: 'POST',
+              url: options.targetUrl,
+              headers: { 'Content-Type': 'application/json' },
+              body: Buffer.from(JSON.stringify(body)).toString('base64'),
+              oidcToken: { serviceAccountEmail: options.serviceAccountEmail, audience: options.targetUrl },
+            },
+          },
+        });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === alreadyExists) return;
+        throw new SyncError('PROVIDER_UNAVAILABLE', 'could not enqueue the sync task', { cause: error });
+      }
+    },
+  };
+};

@@ -1,0 +1,2 @@
+export { type CliIo, createProcessIo } from './cli-io.ts';
+export { run } from './main.ts';
