@@ -1,6 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { type BenchReport, createBenchReport } from './bench-report.ts';
 import { runRoutingCoreBench } from './routing-core-bench.ts';
+import { runStoreBench } from './store-bench.ts';
 
 interface BenchSuite {
   readonly name: string;
@@ -8,7 +9,10 @@ interface BenchSuite {
 }
 
 /** Run in this order; a new suite is one more entry. */
-const suites: readonly BenchSuite[] = [{ name: 'routing-core', run: runRoutingCoreBench }];
+const suites: readonly BenchSuite[] = [
+  { name: 'routing-core', run: runRoutingCoreBench },
+  { name: 'store (SQLite)', run: runStoreBench },
+];
 
 // With --json, stdout carries only the JSON so that it can be redirected to a file; the table goes to stderr.
 const json = process.argv.includes('--json');

@@ -29,3 +29,8 @@ export {
   type ScheduleReport,
   type SyncSchedulerDeps,
 } from './sync-scheduler.ts';
+export { type CalDavAdapterOptions, createCalDavAdapter } from './caldav-adapter.ts';
+export { createIcsUrlAdapter, type IcsUrlAdapterOptions } from './ics-url-adapter.ts';
+export type { IcsHttpOptions } from './ics-http-client.ts';
+export { type IcsNetworkPolicy, isPrivateAddress, type ResolveHost } from './ics-host-guard.ts';
+export { type IcsCredentials, icsCredentialsSchema } from './ics-credentials.ts';

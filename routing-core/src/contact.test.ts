@@ -18,6 +18,12 @@ describe('parseContact', () => {
     });
   });
 
+  it('stores a key typed with a decomposed accent in composed form', () => {
+    expect(parseContact({ key: 'ÉB'.normalize('NFD'), phone: '+32470123456' }).key).toBe(
+      'ÉB'.normalize('NFC'),
+    );
+  });
+
   it('accepts Unicode letters and digits as a key', () => {
     expect(parseContact({ key: 'ÉB', phone: '+32470123456' }).key).toBe('ÉB');
     expect(parseContact({ key: '112', phone: '+32470123456' }).key).toBe('112');

@@ -6,7 +6,12 @@ import { RoutingError } from './routing-error.ts';
 export const contactKeyPattern = /^[\p{L}\p{N}]{1,16}$/u;
 
 export const contactInputSchema = z.object({
-  key: z.string().trim().regex(contactKeyPattern, 'a key is 1 to 16 letters or digits, e.g. "JD"'),
+  // NFC first: a key typed with a decomposed accent ("E" + U+0301) is still the letters "ÉB".
+  key: z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .regex(contactKeyPattern, 'a key is 1 to 16 letters or digits, e.g. "JD"'),
   phone: z.string().trim().min(1, 'phone is required'),
   description: z.string().trim().max(80, 'description is at most 80 characters').optional(),
 });

@@ -286,6 +286,16 @@ describe('expandEvents: recurrence', () => {
     expect(instances).toEqual([]);
   });
 
+  it('routes tentative events like confirmed ones', () => {
+    const event: CalendarEvent = {
+      ...timedEvent('maybe', 'JD', '2027-04-01T08:00:00', '2027-04-01T09:00:00'),
+      status: 'tentative',
+    };
+    expect(expandEvents([event], { horizon: horizon2027, timeZone: amsterdam }).map((i) => i.id)).toEqual([
+      'maybe',
+    ]);
+  });
+
   it('expands an override whose master is not in the feed', () => {
     const instances = expandIcs(
       ics(

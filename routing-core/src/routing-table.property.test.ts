@@ -208,8 +208,7 @@ const eventTime = (wall: number, shape: Shape): EventTime =>
 
 const stepOf = (recurrence: Recurrence): number => (recurrence.freq === 'DAILY' ? day : 7 * day);
 
-const utcStamp = (instant: number): string =>
-  `${new Date(instant).toISOString().replace(/[-:]|\.\d{3}/g, '')}`;
+const utcStamp = (instant: number): string => new Date(instant).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 /** The rule part that ends the series after `count` occurrences. */
 const limitOf = (recurrence: Recurrence, shape: Shape): string => {
@@ -296,22 +295,18 @@ const expectedInstances = (scenario: Scenario, horizon: Period): EventInstance[]
       occurrence(uid, spec.subject, shape.startWall);
       return;
     }
-    const step = stepOf(recurrence);
     const exdate = exdateOf(recurrence);
     const { override } = recurrence;
-    for (let k = 0; k < recurrence.count; k++) {
-      const wall = shape.startWall + k * step;
+    // An override naming an occurrence beyond the rule still stands on its own, like a single event.
+    const last = Math.max(recurrence.count, (override?.index ?? -1) + 1);
+    for (let k = 0; k < last; k++) {
+      const wall = shape.startWall + k * stepOf(recurrence);
       const id = `${uid}/${shape.allDay ? isoDate(wall) : new Date(instantOf(wall, shape.zone)).toISOString()}`;
       if (override?.index === k) {
         if (!override.cancelled) occurrence(id, override.subject, wall + overrideShift(override, shape));
-      } else if (k !== exdate) {
+      } else if (k < recurrence.count && k !== exdate) {
         occurrence(id, spec.subject, wall);
       }
-    }
-    if (override && override.index >= recurrence.count && !override.cancelled) {
-      const wall = shape.startWall + override.index * step;
-      const id = `${uid}/${shape.allDay ? isoDate(wall) : new Date(instantOf(wall, shape.zone)).toISOString()}`;
-      occurrence(id, override.subject, wall + overrideShift(override, shape));
     }
   });
   return expected.sort(
@@ -327,13 +322,13 @@ const naiveKeyMatch = (token: string, contact: Contact, caseSensitive: boolean):
 
 /** Subject to groups of contact keys: "+" between two keys joins them, anything else separates. */
 const parseNaively = (subject: string, caseSensitive: boolean): string[][] => {
+  const text = subject.normalize('NFC');
   const written: string[][] = [];
   let afterPreviousKey = -1;
-  for (const match of subject.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
     const contact = allContacts.find((c) => naiveKeyMatch(match[0], c, caseSensitive));
     if (!contact) continue;
-    const between =
-      afterPreviousKey < 0 ? null : subject.normalize('NFC').slice(afterPreviousKey, match.index);
+    const between = afterPreviousKey < 0 ? null : text.slice(afterPreviousKey, match.index);
     afterPreviousKey = match.index + match[0].length;
     const last = written.at(-1);
     if (last && between?.trim() === '+') last.push(contact.key);

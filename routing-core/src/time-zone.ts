@@ -105,6 +105,17 @@ const createVtimezoneZone = (id: string, definition: string): TimeZone => {
   };
 };
 
+/** IANA zones depend only on their name, so their offset caches are shared by every resolver. */
+const ianaZones = new Map<string, TimeZone>();
+const ianaZone = (id: string): TimeZone => {
+  let zone = ianaZones.get(id);
+  if (!zone) {
+    zone = createIanaZone(id);
+    ianaZones.set(id, zone);
+  }
+  return zone;
+};
+
 export type TimeZoneResolver = (id: string) => TimeZone;
 
 export const isIanaTimeZone = (id: string): boolean => IANAZone.isValidZone(id);
@@ -118,10 +129,10 @@ export const createTimeZoneResolver = (definitions: ZoneDefinitions = {}): TimeZ
   const build = (id: string): TimeZone => {
     const definition = definitions[id];
     if (definition !== undefined) return createVtimezoneZone(id, definition);
-    if (id === 'UTC' || id === 'Z') return createIanaZone('UTC');
-    if (isIanaTimeZone(id)) return createIanaZone(id);
+    if (id === 'UTC' || id === 'Z') return ianaZone('UTC');
+    if (isIanaTimeZone(id)) return ianaZone(id);
     const fromWindows = findIana(id)?.[0];
-    if (fromWindows && isIanaTimeZone(fromWindows)) return createIanaZone(fromWindows);
+    if (fromWindows && isIanaTimeZone(fromWindows)) return ianaZone(fromWindows);
     throw new RoutingError('UNKNOWN_TIME_ZONE', `unknown time zone "${id}"`);
   };
   return (id: string): TimeZone => {

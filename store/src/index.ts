@@ -5,6 +5,7 @@ export { collectionNames, collectionSpecs } from './collections.ts';
 export { type CreateStoreOptions, createStore } from './create-store.ts';
 export type { DataKeys, DataKeysOptions, TenantDataKey } from './data-keys.ts';
 export { createDataKeys } from './data-keys.ts';
+export { createFirestoreDriver, type FirestoreDriverOptions } from './firestore-driver.ts';
 export type { Keyring, KeyringContext, WrappedKey } from './keyring.ts';
 export { assertWrappedBy, parseWrappedKey, wrappedKeySchema } from './keyring.ts';
 export type {

@@ -34,7 +34,16 @@ export const createTenantAccess = (deps: TenantAccessDeps) => {
 
   const tenant = async (): Promise<Tenant> => tenantFromRow(await activeTenant());
 
-  const cipher = async (): Promise<TenantCipher> => deps.openCipher(await activeTenant());
+  // One unwrap per TenantStore (a request, a sync, a job), not one per record: a sync seals thousands.
+  // Termination revokes the cipher itself (DataKeys.destroy), so caching it does not outlive the key.
+  let opened: Promise<TenantCipher> | undefined;
+  const cipher = (): Promise<TenantCipher> => {
+    opened ??= activeTenant().then(deps.openCipher);
+    opened.catch(() => {
+      opened = undefined;
+    });
+    return opened;
+  };
 
   const seal = async (
     collection: CollectionName,
