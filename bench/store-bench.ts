@@ -18,7 +18,8 @@ const time = async (action: () => Promise<unknown>): Promise<number> => {
   return performance.now() - start;
 };
 
-const upserts = (events: readonly CalendarEvent[]) => events.map((event) => ({ externalId: event.uid, event }));
+const upserts = (events: readonly CalendarEvent[]) =>
+  events.map((event) => ({ externalId: event.uid, event }));
 
 /**
  * The embedded store under a tenant with 10,000 duty events: how fast a sync can write events, and
@@ -36,16 +37,36 @@ export const runStoreBench = async (report: BenchReport): Promise<void> => {
     const events = roster.single.slice(0, eventCount);
     const created = await store.tenants.create({ name: 'Bench' }, admin);
     const tenant: TenantStore = store.forTenant(created.id, admin);
-    for (const contact of roster.contacts) await tenant.contacts.create({ key: contact.key, phone: contact.phone });
-    const source = await tenant.sources.create({ provider: 'ics', externalId: 'https://bench.invalid/a.ics', name: 'Bench', timeZone: roster.timeZone });
-    const number = await tenant.numbers.create({ did: '+31507000000', name: 'Bench', sourceIds: [source.id] });
+    for (const contact of roster.contacts)
+      await tenant.contacts.create({ key: contact.key, phone: contact.phone });
+    const source = await tenant.sources.create({
+      provider: 'ics',
+      externalId: 'https://bench.invalid/a.ics',
+      name: 'Bench',
+      timeZone: roster.timeZone,
+    });
+    const number = await tenant.numbers.create({
+      did: '+31507000000',
+      name: 'Bench',
+      sourceIds: [source.id],
+    });
 
     const single = new Float64Array(200);
     for (let i = 0; i < single.length; i++) {
-      single[i] = await time(() => tenant.commitSync({ sourceId: source.id, changes: { upserts: upserts(events.slice(i, i + 1)), deletes: [] } }));
+      single[i] = await time(() =>
+        tenant.commitSync({
+          sourceId: source.id,
+          changes: { upserts: upserts(events.slice(i, i + 1)), deletes: [] },
+        }),
+      );
     }
     const singleSummary = summarizeSamples(single);
-    report.figure({ name: 'sync commit of 1 event: median', value: singleSummary.median, unit: 'ms', detail: '200 commits, encrypted, audited' });
+    report.figure({
+      name: 'sync commit of 1 event: median',
+      value: singleSummary.median,
+      unit: 'ms',
+      detail: '200 commits, encrypted, audited',
+    });
     report.figure({ name: 'sync commit of 1 event: p99', value: singleSummary.p99, unit: 'ms' });
 
     let written = 0;

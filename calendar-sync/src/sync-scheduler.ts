@@ -69,7 +69,9 @@ export const createSyncScheduler = (deps: SyncSchedulerDeps) => {
   };
 
   const needsPoll = (source: CalendarSource): boolean => {
-    const pushes = source.provider === 'google' || source.provider === 'microsoft';
+    // A calendar without a live channel (none yet, or no public URL to push to) is polled like ICS.
+    const pushes =
+      (source.provider === 'google' || source.provider === 'microsoft') && source.channel !== undefined;
     if (!source.lastSync) return true;
     return !pushes && clock() - source.lastSync.at >= pollInterval;
   };
