@@ -196,7 +196,16 @@ const statusOf = (property: Property | undefined): EventStatus => {
 };
 
 /** DTEND, else DTSTART + DURATION (days as calendar days, the rest as elapsed time), else RFC defaults. */
-const endOf = (event: Block, start: EventTime, toTime: (p: Property) => EventTime): EventTime => {
+/**
+ * DTEND, else DTSTART + DURATION, else the RFC 5545 defaults. A duration's weeks and days are calendar
+ * days (same wall-clock time), its hours, minutes and seconds elapsed time (RFC 5545 §3.3.6).
+ */
+const endOf = (
+  event: Block,
+  start: EventTime,
+  toTime: (p: Property) => EventTime,
+  resolveZone: TimeZoneResolver,
+): EventTime => {
   const dtend = first(event, 'DTEND');
   if (dtend) return toTime(dtend);
   const durationProperty = first(event, 'DURATION');
@@ -207,8 +216,14 @@ const endOf = (event: Block, start: EventTime, toTime: (p: Property) => EventTim
   if (!durationProperty) return start;
   const duration = parseDuration(durationProperty);
   if (duration.isNegative) fail(durationProperty.line, 'DURATION must not be negative');
-  const wall = parseLocalDateTime(start.dateTime) + duration.toSeconds() * 1000;
-  return { dateTime: formatLocalDateTime(wall), timeZone: start.timeZone };
+  const calendarDays = duration.weeks * 7 + duration.days;
+  const elapsedMs = ((duration.hours * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
+  const zone = resolveZone(start.timeZone);
+  const afterDays = parseLocalDateTime(start.dateTime) + calendarDays * 86_400_000;
+  return {
+    dateTime: formatLocalDateTime(zone.toWall(zone.toInstant(afterDays) + elapsedMs)),
+    timeZone: start.timeZone,
+  };
 };
 
 const parseDuration = (property: Property): ICAL.Duration => {
@@ -236,7 +251,7 @@ const readEvent = (event: Block, calendarZone: string, resolveZone: TimeZoneReso
   const toTime = (p: Property) => firstTimeOf(p, calendarZone, resolveZone);
   const dtstart = first(event, 'DTSTART') ?? fail(event.line, 'VEVENT has no DTSTART');
   const start = toTime(dtstart);
-  const end = endOf(event, start, toTime);
+  const end = endOf(event, start, toTime, resolveZone);
   if ('date' in start !== 'date' in end)
     fail(event.line, 'DTSTART and DTEND must both be dates or both date-times');
   const rrules = all(event, 'RRULE').map(rruleOf);
