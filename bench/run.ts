@@ -2,6 +2,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { type BenchReport, createBenchReport } from './bench-report.ts';
 import { runRoutingCoreBench } from './routing-core-bench.ts';
 import { runStoreBench } from './store-bench.ts';
+import { runSyncBench } from './sync-bench.ts';
 
 interface BenchSuite {
   readonly name: string;
@@ -12,6 +13,7 @@ interface BenchSuite {
 const suites: readonly BenchSuite[] = [
   { name: 'routing-core', run: runRoutingCoreBench },
   { name: 'store (SQLite)', run: runStoreBench },
+  { name: 'calendar sync (Google push)', run: runSyncBench },
 ];
 
 // With --json, stdout carries only the JSON so that it can be redirected to a file; the table goes to stderr.

@@ -279,6 +279,9 @@ describe('Cloud Tasks job queue', () => {
         async createTask(request) {
           if (names.includes(request.task.name)) throw Object.assign(new Error('exists'), { code: 6 });
           names.push(request.task.name);
+          // Runs at the end of its 2-second window, so later notifications in the window join it.
+          expect((request.task.scheduleTime.seconds * 1000) % 2000).toBe(0);
+          expect(request.task.scheduleTime.seconds * 1000).toBeGreaterThan(clock);
           expect(request.task.httpRequest.oidcToken.audience).toBe('https://jobs.example/jobs/sync');
           expect(JSON.parse(Buffer.from(request.task.httpRequest.body, 'base64').toString())).toEqual({
             tenantId: 't1',

@@ -124,6 +124,7 @@ describe('Google push, end to end', () => {
     // The source is connected: a first full sync, then a watch channel on our webhook.
     await queue.enqueue(ref);
     await queue.idle();
+    if (!adapter.startPush) throw new Error('the Google adapter cannot push');
     channel = await adapter.startPush(source, {
       notificationUrl: `${server.url}${webhookPath}`,
       ttlSeconds: 3600,

@@ -8,6 +8,8 @@ export interface CloudTasksClient {
     parent: string;
     task: {
       name: string;
+      /** When the task runs: the end of its coalescing window, so later notifications in the window join it. */
+      scheduleTime: { seconds: number };
       httpRequest: {
         httpMethod: 'POST';
         url: string;
@@ -36,7 +38,9 @@ const alreadyExists = 6;
 
 /**
  * Enqueues a sync as an HTTP task. Cloud Tasks refuses a second task with the same name, so naming the
- * task after the source and a time window turns a burst of notifications into one sync.
+ * task after the source and a time window turns a burst of notifications into one sync. The task runs
+ * at the end of its window: a notification later in the window is then still covered by it (a task
+ * that already ran would keep its name for an hour and swallow the change).
  */
 export const createCloudTasksJobQueue = (options: CloudTasksJobQueueOptions): SyncJobQueue => {
   const window = options.coalesceWindowMs ?? 2000;
@@ -44,13 +48,15 @@ export const createCloudTasksJobQueue = (options: CloudTasksJobQueueOptions): Sy
   const safe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
   return {
     async enqueue(job) {
-      const name = `${options.queuePath}/tasks/sync-${safe(job.tenantId)}-${safe(job.sourceId)}-${Math.floor(clock() / window)}`;
+      const slot = Math.floor(clock() / window);
+      const name = `${options.queuePath}/tasks/sync-${safe(job.tenantId)}-${safe(job.sourceId)}-${slot}`;
       const body: SourceRef = { tenantId: job.tenantId, sourceId: job.sourceId };
       try {
         await options.client.createTask({
           parent: options.queuePath,
           task: {
             name,
+            scheduleTime: { seconds: Math.ceil(((slot + 1) * window) / 1000) },
             httpRequest: {
               httpMethod: 'POST',
               url: options.targetUrl,

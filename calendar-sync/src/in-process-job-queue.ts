@@ -11,11 +11,14 @@ export interface InProcessJobQueue extends SyncJobQueue {
 export const createInProcessJobQueue = (options: {
   readonly sync: (job: SourceRef) => Promise<SyncReport>;
   readonly onError?: (error: unknown, job: SourceRef) => void;
+  /** How long a follow-up sync waits for a burst of notifications to settle; default 1 s. */
+  readonly followUpDelayMs?: number;
 }): InProcessJobQueue => {
   const coalescer = createSyncCoalescer<SourceRef>({
     keyOf: (job) => `${job.tenantId}/${job.sourceId}`,
     run: options.sync,
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.followUpDelayMs !== undefined ? { followUpDelayMs: options.followUpDelayMs } : {}),
   });
   return {
     async enqueue(job) {

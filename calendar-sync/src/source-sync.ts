@@ -5,6 +5,7 @@ import {
   type CalendarSource,
   type CalendarSourceAdapter,
   horizonAround,
+  isInternalSource,
   type Store,
 } from '@wygc/routing-core';
 import type { Logger } from 'pino';
@@ -138,6 +139,10 @@ export const createSourceSync = (deps: SourceSyncDeps) => {
     const tenant = deps.store.forTenant(ref.tenantId, { actor: `calendar:${ref.sourceId}` });
     const source = await tenant.sources.get(ref.sourceId);
     if (!source) throw new SyncError('NOT_FOUND', 'no such calendar source');
+    // Our own overrides calendar has nothing to fetch; its events change through the API.
+    if (isInternalSource(source)) {
+      return { ...ref, ok: true, upserted: 0, deleted: 0, replacedAll: false, published: {}, durationMs: 0 };
+    }
     try {
       const changes = await fetchChanges(source, log);
       const { deleted, published } = await commit(ref, source, changes);

@@ -1,25 +1,32 @@
 /**
  * Runs at most one job per key at a time, and remembers at most one more: a burst of notifications
- * for a source while it syncs causes exactly one follow-up sync, which sees all of them.
+ * for a source while it syncs causes exactly one follow-up sync, which sees all of them. The follow-up
+ * waits `followUpDelayMs` first, so that a burst arriving over a second settles into it instead of
+ * starting a sync per notification; the first change of a quiet period still syncs at once.
  */
 export const createSyncCoalescer = <K>(options: {
   readonly keyOf: (job: K) => string;
   readonly run: (job: K) => Promise<unknown>;
   readonly onError?: (error: unknown, job: K) => void;
+  readonly followUpDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
 }) => {
+  const followUpDelayMs = options.followUpDelayMs ?? 1000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const running = new Map<string, { dirty: boolean; done: Promise<void> }>();
 
   const loop = async (key: string, job: K) => {
     const state = running.get(key);
     try {
-      do {
+      for (let first = true; first || state?.dirty; first = false) {
+        if (!first && followUpDelayMs > 0) await sleep(followUpDelayMs);
         if (state) state.dirty = false;
         try {
           await options.run(job);
         } catch (error) {
           options.onError?.(error, job);
         }
-      } while (state?.dirty);
+      }
     } finally {
       running.delete(key);
     }

@@ -1,4 +1,10 @@
-import type { CalendarProvider, CalendarSource, CalendarSourceAdapter, Store } from '@wygc/routing-core';
+import {
+  type CalendarProvider,
+  type CalendarSource,
+  type CalendarSourceAdapter,
+  isInternalSource,
+  type Store,
+} from '@wygc/routing-core';
 import type { Logger } from 'pino';
 import { compileTables } from './compile-tables.ts';
 import type { SyncJobQueue } from './sync-job-queue.ts';
@@ -86,7 +92,7 @@ export const createSyncScheduler = (deps: SyncSchedulerDeps) => {
         try {
           const source = await deps.store.forTenant(ref.tenantId, actor).sources.get(ref.sourceId);
           const adapter = source && deps.adapters[source.provider];
-          if (!source || !adapter) continue;
+          if (!source || !adapter || isInternalSource(source)) continue;
           if (await renewChannel(source, adapter)) channelsRenewed++;
           else if (needsPoll(source)) {
             await deps.queue.enqueue(ref);

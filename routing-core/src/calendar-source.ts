@@ -1,6 +1,15 @@
 import type { ZoneDefinitions } from './time-zone.ts';
 
 export const calendarProviders = ['google', 'microsoft', 'ics', 'caldav'] as const;
+
+/**
+ * Sources we keep ourselves (e.g. the overrides people create with "take over") have an external id
+ * with this prefix: they are never fetched from a provider, polled or pushed.
+ */
+export const internalSourcePrefix = 'wygc:';
+
+export const isInternalSource = (source: { readonly externalId: string }): boolean =>
+  source.externalId.startsWith(internalSourcePrefix);
 export type CalendarProvider = (typeof calendarProviders)[number];
 
 /** A provider's push channel (Google watch channel or Graph subscription). */

@@ -2,9 +2,10 @@ import type { CalendarEvent } from './calendar-event.ts';
 import type { CalendarSource } from './calendar-source.ts';
 import { type CompileResult, compileRoutingTable } from './compile-routing-table.ts';
 import type { Contact } from './contact.ts';
-import { createContactDirectory } from './contact-directory.ts';
+import { type ContactDirectory, createContactDirectory } from './contact-directory.ts';
 import { expandEvents } from './expand-events.ts';
 import type { Period } from './horizon.ts';
+import { resolveFallback } from './number-settings.ts';
 import type { RoutedNumber } from './routed-number.ts';
 import type { Tenant } from './tenant.ts';
 
@@ -19,18 +20,33 @@ export interface CompileNumberInput {
   readonly compiledAt: number;
 }
 
+/**
+ * A fallback contact deleted after the number was set up must not stop the number from routing: the
+ * table is compiled without a fallback, and the coverage report shows the resulting gaps.
+ */
+const usableFallback = (fallback: string | null, contacts: ContactDirectory): string | null => {
+  try {
+    return resolveFallback(fallback, contacts) ? fallback : null;
+  } catch {
+    return null;
+  }
+};
+
 /** The routing table of one number from stored data: what sync, edits and erasure all recompile with. */
 export const compileNumber = (input: CompileNumberInput): CompileResult => {
   const { tenant, number, horizon } = input;
   const instances = input.sources.flatMap(({ source, events }) =>
     expandEvents(events, { horizon, timeZone: source.timeZone, zones: source.zones }),
   );
+  const contacts = createContactDirectory(input.contacts, {
+    caseSensitive: tenant.settings.caseSensitiveKeys,
+  });
   return compileRoutingTable({
     instances,
-    contacts: createContactDirectory(input.contacts, { caseSensitive: tenant.settings.caseSensitiveKeys }),
+    contacts,
     settings: {
       did: number.did,
-      fallback: number.fallback,
+      fallback: usableFallback(number.fallback, contacts),
       ringSeconds: number.ringSeconds,
       strategy: number.strategy,
       overlapPolicy: number.overlapPolicy,

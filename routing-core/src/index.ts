@@ -28,6 +28,8 @@ export {
   type CalendarSource,
   type CalendarSourcePatch,
   calendarProviders,
+  internalSourcePrefix,
+  isInternalSource,
   type NewCalendarSource,
   type PushChannel,
   type SyncResult,

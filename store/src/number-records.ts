@@ -72,4 +72,6 @@ export const numberRecords = (
     };
   },
   fields: (number) => ({ did: number.did }),
+  // A number that is gone must stop routing: its published table goes with it (and the feed says so).
+  cascade: (number) => [{ op: 'delete', collection: 'tables', tenantId, id: number.id }],
 });

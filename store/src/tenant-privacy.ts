@@ -14,6 +14,7 @@ import {
   type TenantStore,
 } from '@wygc/routing-core';
 import { type CollectionName, collectionNames } from './collections.ts';
+import { normaliseContactKey } from './contact-records.ts';
 import type { WriteOp } from './store-driver.ts';
 import { StoreError } from './store-error.ts';
 import { publicationOps } from './table-publication.ts';
@@ -52,14 +53,17 @@ export const createTenantPrivacy = ({ access, destroyKey }: TenantPrivacyDeps): 
     call.attempts.some((a) => a.phone === contact.phone || a.key === contact.key);
 
   /** Tables recompiled without the erased contact, so no copy of the phone stays in a published table. */
-  const republishWithout = async (contactId: string): Promise<WriteOp[]> => {
+  const republishWithout = async (
+    contactId: string,
+    numbers: readonly RoutedNumber[],
+  ): Promise<WriteOp[]> => {
     const tenant = await access.tenant();
     const contacts = (await readAll<StoredContact>('contacts')).filter((c) => c.id !== contactId);
     const sources = await readAll<CalendarSource>('sources');
     const events = await readAll<DutyEvent>('events');
     const tables = new Map((await readAll<PublishedTable>('tables')).map((t) => [t.numberId, t]));
     const now = access.clock();
-    const publications = (await readAll<RoutedNumber>('numbers')).map((number) => {
+    const publications = numbers.map((number) => {
       const { table, unmatched } = compileNumber({
         tenant,
         number,
@@ -147,9 +151,30 @@ export const createTenantPrivacy = ({ access, destroyKey }: TenantPrivacyDeps): 
         const row = await access.seal('calls', call.id, scrub(call), { at: call.startedAt });
         callOps.push({ op: 'put', collection: 'calls', row });
       }
-      const tableOps = await republishWithout(contactId);
+      // A number whose fallback was this contact loses its fallback, rather than keep a dangling key.
+      const numbers = (await readAll<RoutedNumber>('numbers')).map((number) =>
+        number.fallback !== null && normaliseContactKey(number.fallback) === normaliseContactKey(contact.key)
+          ? { ...number, fallback: null }
+          : number,
+      );
+      const numberOps: WriteOp[] = [];
+      for (const number of numbers) {
+        if (number.fallback === null) {
+          numberOps.push({
+            op: 'put',
+            collection: 'numbers',
+            row: await access.seal('numbers', number.id, number, { did: number.did }),
+          });
+        }
+      }
+      const tableOps = await republishWithout(contactId, numbers);
       await access.commitAudited(
-        [{ op: 'delete', collection: 'contacts', tenantId, id: contactId }, ...callOps, ...tableOps],
+        [
+          { op: 'delete', collection: 'contacts', tenantId, id: contactId },
+          ...callOps,
+          ...numberOps,
+          ...tableOps,
+        ],
         { action: 'contact.erase', target: { category: 'contact', id: contactId } },
       );
       return { contactId, callRecordsPseudonymised: calls.length, tablesRepublished: tableOps.length / 2 };

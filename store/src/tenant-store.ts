@@ -5,12 +5,13 @@ import {
   calendarEventSchema,
   type DutyEvent,
   type PublishedTable,
+  type RoutedNumber,
   type TenantStore,
   tenantSettingsSchema,
 } from '@wygc/routing-core';
 import { z } from 'zod';
 import { adminRecords } from './admin-records.ts';
-import { contactRecords } from './contact-records.ts';
+import { contactRecords, normaliseContactKey } from './contact-records.ts';
 import { eventRowId } from './event-row-id.ts';
 import { parseInput } from './invalid-input.ts';
 import { numberRecords } from './number-records.ts';
@@ -75,7 +76,25 @@ export const createTenantStore = ({ access, destroyKey }: TenantStoreDeps): Tena
     return ops;
   };
 
-  const contacts = createRecordRepository(access, contactRecords(tenantId));
+  const contactRepository = createRecordRepository(access, contactRecords(tenantId));
+  const contacts: typeof contactRepository = {
+    ...contactRepository,
+    // A number's fallback names a contact by key; removing that contact would leave the number without one.
+    async remove(id) {
+      const contact = await contactRepository.get(id);
+      if (!contact) throw new StoreError('NOT_FOUND', 'no such contact');
+      const key = normaliseContactKey(contact.key);
+      const numbers = await access.openAll<RoutedNumber>('numbers', await driver.list('numbers', tenantId));
+      const referring = numbers.find((n) => n.fallback !== null && normaliseContactKey(n.fallback) === key);
+      if (referring) {
+        throw new StoreError(
+          'CONFLICT',
+          `contact ${contact.key} is the fallback of number "${referring.name}": choose another fallback first`,
+        );
+      }
+      await contactRepository.remove(id);
+    },
+  };
   const numbers = createRecordRepository(access, numberRecords(tenantId));
 
   const store: Omit<TenantStore, 'privacy'> = {
