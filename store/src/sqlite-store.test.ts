@@ -134,7 +134,7 @@ describe('SQLite store: encryption at rest', () => {
     ).sealed;
     raw.prepare('UPDATE contacts SET sealed = ? WHERE id = ?').run(sealed, otherContact.id);
     await rejectsWith(store.forTenant(other.id, admin).contacts.get(otherContact.id), 'DECRYPTION_FAILED');
-    const flipped = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
+    const flipped = `${sealed.slice(0, -2)}${sealed.at(-2) === 'A' ? 'B' : 'A'}${sealed.slice(-1)}`;
     raw.prepare('UPDATE contacts SET sealed = ? WHERE id = ?').run(flipped, contactId);
     raw.close();
     await rejectsWith(store.forTenant(tenantId, admin).contacts.get(contactId), 'DECRYPTION_FAILED');
