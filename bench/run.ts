@@ -1,4 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
+import { runApiBench } from './api-bench.ts';
 import { type BenchReport, createBenchReport } from './bench-report.ts';
 import { runRoutingCoreBench } from './routing-core-bench.ts';
 import { runStoreBench } from './store-bench.ts';
@@ -14,6 +15,7 @@ const suites: readonly BenchSuite[] = [
   { name: 'routing-core', run: runRoutingCoreBench },
   { name: 'store (SQLite)', run: runStoreBench },
   { name: 'calendar sync (Google push)', run: runSyncBench },
+  { name: 'admin API (HTTP)', run: runApiBench },
 ];
 
 // With --json, stdout carries only the JSON so that it can be redirected to a file; the table goes to stderr.

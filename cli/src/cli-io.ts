@@ -6,6 +6,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Reads a whole text file as UTF-8; rejects with the Node.js error (code ENOENT, EACCES, ...). */
   readonly readFile: (path: string) => Promise<string>;
+  /** The environment the operator commands read their configuration from (WYGC_DATA_DIR, ...). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export const createProcessIo = (): CliIo => ({
@@ -16,4 +18,5 @@ export const createProcessIo = (): CliIo => ({
     process.stderr.write(text);
   },
   readFile: (path) => readFile(path, 'utf8'),
+  env: process.env,
 });

@@ -24,8 +24,8 @@ describe('run', () => {
     expect(await run([], none)).toBe(2);
     expect(none.err()).toMatch(/^wygc: no command given\nUsage: wygc <command>/);
     const unknown = captureIo();
-    expect(await run(['backup'], unknown)).toBe(2);
-    expect(unknown.err()).toMatch(/^wygc: unknown command backup\n/);
+    expect(await run(['frobnicate'], unknown)).toBe(2);
+    expect(unknown.err()).toMatch(/^wygc: unknown command frobnicate\n/);
     expect(unknown.out()).toBe('');
   });
 

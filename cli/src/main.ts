@@ -1,10 +1,22 @@
+import { backupCommand } from './backup-command.ts';
 import { isCliError } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from './command.ts';
+import { jobsCommand } from './jobs-command.ts';
+import { keysCommand } from './keys-command.ts';
 import { previewCommand } from './preview-command.ts';
+import { restoreCommand } from './restore-command.ts';
+import { tenantsCommand } from './tenants-command.ts';
 
 /** Every subcommand; `wygc <name> ...` runs the one with that name. */
-const commands: readonly Command[] = [previewCommand];
+const commands: readonly Command[] = [
+  previewCommand,
+  tenantsCommand,
+  jobsCommand,
+  backupCommand,
+  restoreCommand,
+  keysCommand,
+];
 
 const overview = [
   'Usage: wygc <command> [options]',

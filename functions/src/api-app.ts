@@ -4,7 +4,7 @@ import type { Store } from '@wygc/routing-core';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { ApiEnv } from './api-env.ts';
-import type { SessionTokens } from './auth/session-tokens.ts';
+import type { Session, SessionTokens } from './auth/session-tokens.ts';
 import { clientAddress } from './client-address.ts';
 import { HttpError, toHttpError } from './http-error.ts';
 
@@ -20,6 +20,7 @@ const publicPaths = new Set([
   '/api/v1/auth/login',
   '/api/v1/auth/totp',
   '/api/v1/auth/teams',
+  '/api/v1/auth/accept-invitation',
   '/api/v1/openapi.json',
   '/api/v1/setup',
 ]);
@@ -49,6 +50,24 @@ export const createApiApp = (deps: ApiAppDeps) => {
     await next();
   });
 
+  // A session token carries the role it was issued with; an account removed or demoted since must not
+  // keep its old rights until the token expires. Checked against the store at most once a minute.
+  const confirmed = new Map<string, number>();
+  const recheckMs = 60_000;
+  const assertStillAdmin = async (session: Session): Promise<void> => {
+    const now = Date.now();
+    if ((confirmed.get(session.sid) ?? 0) > now) return;
+    const account = await deps.store
+      .forTenant(session.tenantId, { actor: 'system:session' })
+      .admins.get(session.adminId);
+    if (!account || account.role !== session.role) {
+      confirmed.delete(session.sid);
+      throw new HttpError('UNAUTHENTICATED', 'Your account has changed; please sign in again.');
+    }
+    for (const [sid, until] of confirmed) if (until <= now) confirmed.delete(sid);
+    confirmed.set(session.sid, now + recheckMs);
+  };
+
   app.use('/api/v1/*', async (c, next) => {
     if (publicPaths.has(c.req.path)) return next();
     const session = await deps.sessions.authenticate({
@@ -57,6 +76,7 @@ export const createApiApp = (deps: ApiAppDeps) => {
       cookie: c.req.header('cookie'),
       csrfToken: c.req.header('x-csrf-token'),
     });
+    await assertStillAdmin(session);
     c.set('session', session);
     c.set(
       'tenant',

@@ -7,8 +7,14 @@ export interface CapturedIo extends CliIo {
   readonly err: () => string;
 }
 
-/** Files not in `files` are read from disk, so tests can mix the bundled example with broken copies. */
-export const captureIo = (files: Readonly<Record<string, string>> = {}): CapturedIo => {
+/**
+ * Files not in `files` are read from disk, so tests can mix the bundled example with broken copies.
+ * `env` is all the environment the command sees.
+ */
+export const captureIo = (
+  files: Readonly<Record<string, string>> = {},
+  env: Readonly<Record<string, string | undefined>> = {},
+): CapturedIo => {
   let out = '';
   let err = '';
   return {
@@ -19,6 +25,7 @@ export const captureIo = (files: Readonly<Record<string, string>> = {}): Capture
       err += text;
     },
     readFile: async (path) => files[path] ?? (await readFile(path, 'utf8')),
+    env,
     out: () => out,
     err: () => err,
   };

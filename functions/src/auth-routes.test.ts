@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from '@wygc/routing-core';
+import { generate } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminRoutes } from './admin-routes.ts';
+import { createEntraTokenVerifier } from './auth/entra-token-verifier.ts';
+import { createLoginService, defaultLoginLimits } from './auth/login-service.ts';
+import { createPasswordHasher } from './auth/password-hasher.ts';
+import { createSecondFactorTickets } from './auth/second-factor-tickets.ts';
+import { sessionCookieName } from './auth/session-tokens.ts';
+import { startTestIdentityProvider, type TestIdentityProvider } from './auth/test-identity-provider.ts';
+import { createTotp } from './auth/totp.ts';
+import { createAuthRoutes } from './auth-routes.ts';
+import { createInvitationTokens } from './invitation-tokens.ts';
+import { type ApiTestHarness, createApiTestHarness } from './testing/api-test-harness.ts';
+
+const password = 'correct horse battery staple';
+const cheap = { memoryKiB: 256, passes: 2, parallelism: 1 };
+const hasher = createPasswordHasher({ parameters: cheap });
+const teamsClientId = '11111111-1111-4111-8111-111111111111';
+const entraTenant = '22222222-2222-4222-8222-222222222222';
+const json = { 'content-type': 'application/json' };
+
+interface AuthHarness {
+  readonly harness: ApiTestHarness;
+  readonly invitationKey: Uint8Array;
+}
+
+/** The auth routes (and the admin routes that invite) on the API test harness, with cheap hashing. */
+const startAuthHarness = async (options: { setup: boolean; jwksUrl: string }): Promise<AuthHarness> => {
+  const invitationKey = randomBytes(32);
+  const harness = await createApiTestHarness((api, { store, sessions, clock }) => {
+    const totp = createTotp({ clock });
+    const loginService = createLoginService({
+      store,
+      clock,
+      hasher,
+      totp,
+      sessions,
+      tickets: createSecondFactorTickets({ key: randomBytes(32), clock }),
+      entra: createEntraTokenVerifier({
+        clientId: teamsClientId,
+        applicationIdUri: `api://localhost/${teamsClientId}`,
+        allowedTenantIds: [entraTenant],
+        jwksUrl: options.jwksUrl,
+        clock,
+      }),
+      // Every request comes from 127.0.0.1: the per-IP limit would couple the tests to each other.
+      limits: { ...defaultLoginLimits, perIp: { capacity: 1000, intervalMs: 60_000 } },
+    });
+    api.route(
+      '/api/v1',
+      createAuthRoutes({
+        store,
+        loginService,
+        sessions,
+        hasher,
+        totp,
+        invitations: createInvitationTokens({ key: invitationKey, clock }),
+        setup: options.setup,
+      }),
+    );
+    api.route('/api/v1', createAdminRoutes({ invitationKey, clock }));
+  });
+  return { harness, invitationKey };
+};
+
+let accounts = 0;
+
+/** An organisation with one owner who has a password (and optionally a linked Microsoft identity). */
+const addAccount = async (store: Store, input: { entraOid?: string } = {}) => {
+  const email = `owner-${++accounts}@example.nl`;
+  const tenant = await store.tenants.create({ name: `Org ${accounts}` }, { actor: 'system:test' });
+  const admin = await store.forTenant(tenant.id, { actor: 'system:test' }).admins.create({
+    email,
+    role: 'owner',
+    passwordHash: await hasher.hash(password),
+    ...(input.entraOid ? { identities: { entra: { tid: entraTenant, oid: input.entraOid } } } : {}),
+  });
+  return { email, tenantId: tenant.id, adminId: admin.id };
+};
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+const sessionCookie = (setCookie: string[] | string | undefined): string => {
+  const cookie = [setCookie ?? []].flat().find((value) => value.startsWith(`${sessionCookieName}=`));
+  if (!cookie) throw new Error('no session cookie was set');
+  return cookie.split(';')[0] as string;
+};
+
+describe('auth API', () => {
+  let idp: TestIdentityProvider;
+  let auth: AuthHarness;
+  let harness: ApiTestHarness;
+
+  beforeAll(async () => {
+    idp = await startTestIdentityProvider();
+    auth = await startAuthHarness({ setup: true, jwksUrl: idp.jwksUrl });
+    harness = auth.harness;
+  });
+
+  afterAll(async () => {
+    await harness.close();
+    await idp.close();
+  });
+
+  const login = (body: object, query = '') =>
+    harness.request.post(`/api/v1/auth/login${query}`).set(json).send(body);
+
+  it('signs in with the right password and says who is signed in', async () => {
+    const account = await addAccount(harness.store);
+    const response = await login({ email: account.email, password });
+    expect(response.status).toBe(200);
+    expect(response.body.session).toMatchObject({ role: 'owner', tenantId: account.tenantId });
+    expect(typeof response.body.session.token).toBe('string');
+    expect(typeof response.body.session.csrf).toBe('string');
+    expect(response.headers['set-cookie']).toBeUndefined();
+    const me = await harness.request.get('/api/v1/auth/me').set(bearer(response.body.session.token));
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      adminId: account.adminId,
+      tenantId: account.tenantId,
+      role: 'owner',
+      email: account.email,
+      totpEnrolled: false,
+      tenant: { name: expect.stringMatching(/^Org /), timeZone: 'Europe/Amsterdam' },
+    });
+  });
+
+  it('refuses a wrong password and an unknown email alike, and audits the failure', async () => {
+    const account = await addAccount(harness.store);
+    const wrong = await login({ email: account.email, password: 'not the password at all' });
+    const unknown = await login({ email: 'nobody@example.nl', password });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('UNAUTHENTICATED');
+    const audit = await harness.store.forTenant(account.tenantId, { actor: 'system:test' }).audit.list();
+    expect(audit.items.some((entry) => entry.action === 'auth.login' && entry.outcome === 'failure')).toBe(
+      true,
+    );
+  });
+
+  it('locks the account after repeated wrong passwords, and rate-limits per email', async () => {
+    const account = await addAccount(harness.store);
+    for (let attempt = 0; attempt < defaultLoginLimits.maxFailures; attempt++) {
+      expect((await login({ email: account.email, password: `wrong password ${attempt}` })).status).toBe(401);
+    }
+    const throttled = await login({ email: account.email, password });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    harness.now += 61_000;
+    const locked = await login({ email: account.email, password });
+    expect(locked.status).toBe(401);
+    harness.now += defaultLoginLimits.lockoutMs;
+    expect((await login({ email: account.email, password })).status).toBe(200);
+  });
+
+  it('enrols TOTP, then asks for the code at sign-in and refuses a replayed code', async () => {
+    const account = await addAccount(harness.store);
+    const first = await login({ email: account.email, password });
+    const token = first.body.session.token as string;
+    const enrol = await harness.request.post('/api/v1/auth/totp/enrol').set(bearer(token));
+    expect(enrol.status).toBe(200);
+    expect(enrol.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    expect(enrol.body.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    const secret = enrol.body.secret as string;
+    const codeNow = () => generate({ secret, epoch: Math.floor(harness.now / 1000) });
+
+    const wrong = await harness.request
+      .post('/api/v1/auth/totp/confirm')
+      .set(bearer(token))
+      .send({ code: '000000' });
+    expect(wrong.status).toBe(400);
+    const confirmCode = await codeNow();
+    const confirm = await harness.request
+      .post('/api/v1/auth/totp/confirm')
+      .set(bearer(token))
+      .send({ code: confirmCode });
+    expect(confirm.status).toBe(204);
+    expect((await harness.request.get('/api/v1/auth/me').set(bearer(token))).body.totpEnrolled).toBe(true);
+    // A confirmed secret cannot be replaced from a session alone.
+    expect((await harness.request.post('/api/v1/auth/totp/enrol').set(bearer(token))).status).toBe(409);
+
+    const challenge = await login({ email: account.email, password });
+    expect(challenge.status).toBe(200);
+    expect(challenge.body.session).toBeUndefined();
+    const ticket = challenge.body.secondFactor.ticket as string;
+    const replayedConfirm = await harness.request
+      .post('/api/v1/auth/totp')
+      .send({ ticket, code: confirmCode });
+    expect(replayedConfirm.status).toBe(401);
+
+    harness.now += 30_000;
+    const code = await codeNow();
+    const signedIn = await harness.request.post('/api/v1/auth/totp').send({ ticket, code });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.session.tenantId).toBe(account.tenantId);
+
+    const again = await login({ email: account.email, password });
+    const replayed = await harness.request
+      .post('/api/v1/auth/totp')
+      .send({ ticket: again.body.secondFactor.ticket, code });
+    expect(replayed.status).toBe(401);
+  });
+
+  it('signs in from Teams with a verified Entra token of a linked account', async () => {
+    const oid = '33333333-3333-4333-8333-333333333333';
+    const account = await addAccount(harness.store, { entraOid: oid });
+    const now = Math.floor(harness.now / 1000);
+    const claims = {
+      ver: '2.0',
+      iss: `https://login.microsoftonline.com/${entraTenant}/v2.0`,
+      aud: teamsClientId,
+      tid: entraTenant,
+      oid,
+      scp: 'access_as_user',
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+    };
+    const response = await harness.request.post('/api/v1/auth/teams').send({ token: await idp.sign(claims) });
+    expect(response.status).toBe(200);
+    expect(response.body.session).toMatchObject({ tenantId: account.tenantId, adminId: account.adminId });
+    const forged = await harness.request
+      .post('/api/v1/auth/teams')
+      .send({ token: await idp.sign(claims, { forged: true }) });
+    expect(forged.status).toBe(401);
+    const stranger = await harness.request
+      .post('/api/v1/auth/teams')
+      .send({ token: await idp.sign({ ...claims, oid: '44444444-4444-4444-8444-444444444444' }) });
+    expect(stranger.status).toBe(403);
+  });
+
+  it('logs out: the token stops working and the cookie is cleared', async () => {
+    const account = await addAccount(harness.store);
+    const token = (await login({ email: account.email, password })).body.session.token as string;
+    const logout = await harness.request.post('/api/v1/auth/logout').set(bearer(token));
+    expect(logout.status).toBe(204);
+    expect(String(logout.headers['set-cookie'])).toContain(`${sessionCookieName}=; Path=/; Max-Age=0`);
+    expect((await harness.request.get('/api/v1/auth/me').set(bearer(token))).status).toBe(401);
+  });
+
+  it('keeps the session in an HttpOnly cookie in cookie mode, and needs the CSRF header for POSTs', async () => {
+    const account = await addAccount(harness.store);
+    for (const mode of [
+      { query: '?cookie=1', headers: {} },
+      { query: '', headers: { 'X-Session-Mode': 'cookie' } },
+    ]) {
+      const response = await login({ email: account.email, password }, mode.query).set(mode.headers);
+      expect(response.status).toBe(200);
+      expect(response.body.session.token).toBeUndefined();
+      expect(String(response.headers['set-cookie'])).toMatch(/HttpOnly; Secure; SameSite=Strict/);
+      const cookie = sessionCookie(response.headers['set-cookie']);
+      const csrf = response.body.session.csrf as string;
+      expect((await harness.request.get('/api/v1/auth/me').set('Cookie', cookie)).status).toBe(200);
+      const withoutCsrf = await harness.request.post('/api/v1/auth/logout').set('Cookie', cookie);
+      expect(withoutCsrf.status).toBe(403);
+      const wrongCsrf = await harness.request
+        .post('/api/v1/auth/logout')
+        .set({ Cookie: cookie, 'X-CSRF-Token': 'guess' });
+      expect(wrongCsrf.status).toBe(403);
+      const logout = await harness.request
+        .post('/api/v1/auth/logout')
+        .set({ Cookie: cookie, 'X-CSRF-Token': csrf });
+      expect(logout.status).toBe(204);
+      expect((await harness.request.get('/api/v1/auth/me').set('Cookie', cookie)).status).toBe(401);
+    }
+  });
+
+  it('accepts an invitation once: sets the password and signs in', async () => {
+    const tenant = await harness.createTenant('Invites');
+    const invited = await harness.request
+      .post('/api/v1/admins')
+      .set(bearer(tenant.tokens.owner))
+      .send({ email: 'nieuw@example.nl', role: 'admin' });
+    expect(invited.status).toBe(201);
+    const token = invited.body.invitationToken as string;
+
+    const weak = await harness.request
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token, password: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.message).toContain('12 characters');
+
+    const accepted = await harness.request.post('/api/v1/auth/accept-invitation').send({ token, password });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.session).toMatchObject({ tenantId: tenant.tenantId, role: 'admin' });
+    const me = await harness.request.get('/api/v1/auth/me').set(bearer(accepted.body.session.token));
+    expect(me.body.email).toBe('nieuw@example.nl');
+
+    const reused = await harness.request
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token, password: 'another long password' });
+    expect(reused.status).toBe(401);
+    // Another instance (or a restart) has not seen the token's use; the password already set decides.
+    const elsewhere = createInvitationTokens({ key: auth.invitationKey, clock: () => harness.now });
+    const second = await elsewhere.issue({
+      tenantId: tenant.tenantId,
+      adminId: accepted.body.session.adminId,
+    });
+    const refused = await harness.request
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token: second.token, password: 'another long password' });
+    expect(refused.status).toBe(409);
+    expect((await login({ email: 'nieuw@example.nl', password })).status).toBe(200);
+
+    const forged = await createInvitationTokens({ key: randomBytes(32), clock: () => harness.now }).issue({
+      tenantId: tenant.tenantId,
+      adminId: tenant.adminIds.member,
+    });
+    const forgedAttempt = await harness.request
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token: forged.token, password });
+    expect(forgedAttempt.status).toBe(401);
+  });
+});
+
+describe('first-visit setup', () => {
+  it('creates the organisation and its owner once, then answers 409', async () => {
+    const { harness } = await startAuthHarness({ setup: true, jwksUrl: 'http://127.0.0.1:9/keys' });
+    try {
+      const body = {
+        organisation: 'Storingsdienst Groningen',
+        timeZone: 'Europe/Amsterdam',
+        email: 'beheer@example.nl',
+        password,
+      };
+      const badZone = await harness.request.post('/api/v1/setup').send({ ...body, timeZone: 'Mars/Olympus' });
+      expect(badZone.status).toBe(400);
+      expect(await harness.store.tenants.list()).toEqual([]);
+
+      const setup = await harness.request.post('/api/v1/setup').send(body);
+      expect(setup.status).toBe(200);
+      expect(setup.body.session.role).toBe('owner');
+      const me = await harness.request.get('/api/v1/auth/me').set(bearer(setup.body.session.token));
+      expect(me.body).toMatchObject({
+        email: 'beheer@example.nl',
+        tenant: { name: 'Storingsdienst Groningen', timeZone: 'Europe/Amsterdam' },
+      });
+      const again = await harness.request.post('/api/v1/setup').send({ ...body, email: 'ander@example.nl' });
+      expect(again.status).toBe(409);
+      expect(await harness.store.tenants.list()).toHaveLength(1);
+      const signIn = await harness.request
+        .post('/api/v1/auth/login')
+        .send({ email: 'beheer@example.nl', password });
+      expect(signIn.status).toBe(200);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('is refused where the operator creates organisations', async () => {
+    const { harness } = await startAuthHarness({ setup: false, jwksUrl: 'http://127.0.0.1:9/keys' });
+    try {
+      const setup = await harness.request
+        .post('/api/v1/setup')
+        .send({ organisation: 'X', email: 'beheer@example.nl', password });
+      expect(setup.status).toBe(403);
+      expect(await harness.store.tenants.list()).toEqual([]);
+    } finally {
+      await harness.close();
+    }
+  });
+});
