@@ -50,6 +50,13 @@ const envSchema = z.object({
   WYGC_TEAMS_CLIENT_ID: z.string().optional(),
   /** ICS/CalDAV polling interval. */
   WYGC_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** Google Calendar add-on: the add-on's service account and OAuth client (gcloud workspace-add-ons get-authorization). */
+  WYGC_ADDON_SERVICE_ACCOUNT: z.email().optional(),
+  WYGC_ADDON_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  /** Teams bot: the single-tenant Entra app registration of the bot. */
+  WYGC_BOT_APP_ID: z.string().min(1).optional(),
+  WYGC_BOT_APP_PASSWORD: z.string().min(1).optional(),
+  WYGC_BOT_TENANT_ID: z.string().min(1).optional(),
 });
 
 export type FunctionsConfig = ReturnType<typeof toConfig>;
@@ -83,6 +90,21 @@ const toConfig = (env: z.output<typeof envSchema>) => {
     microsoft: { clientId: env.WYGC_MS_CLIENT_ID, clientSecret: env.WYGC_MS_CLIENT_SECRET },
     sso: { entraTenants: env.WYGC_ENTRA_TENANTS, teamsClientId: env.WYGC_TEAMS_CLIENT_ID },
     pollIntervalMs: env.WYGC_POLL_MINUTES * 60_000,
+    addon:
+      env.WYGC_ADDON_SERVICE_ACCOUNT && env.WYGC_ADDON_OAUTH_CLIENT_ID
+        ? {
+            serviceAccountEmail: env.WYGC_ADDON_SERVICE_ACCOUNT,
+            oauthClientId: env.WYGC_ADDON_OAUTH_CLIENT_ID,
+          }
+        : undefined,
+    bot:
+      env.WYGC_BOT_APP_ID && env.WYGC_BOT_APP_PASSWORD && env.WYGC_BOT_TENANT_ID
+        ? {
+            appId: env.WYGC_BOT_APP_ID,
+            appPassword: env.WYGC_BOT_APP_PASSWORD,
+            tenantId: env.WYGC_BOT_TENANT_ID,
+          }
+        : undefined,
     webhooks: {
       google: `${publicUrl}/webhooks/google`,
       graph: `${publicUrl}/webhooks/graph`,

@@ -7,6 +7,7 @@ import { createRosterRecompiler } from './roster-recompiler.ts';
 import { createRuntime } from './runtime.ts';
 import { createServerApp, type ServerPart } from './server-app.ts';
 import { createServerAuth } from './server-auth.ts';
+import { createTeamsBot } from './teams-bot.ts';
 
 // The Cloud Run functions entry (one deployment per function, --entry-point=<name>). Nothing is
 // created at module load: the first request of an instance builds the runtime, once, for every
@@ -21,6 +22,7 @@ const shared = lazy(async () => {
     clock,
     auth: createServerAuth({ config, secrets: runtime.secrets, store: runtime.store, clock }),
     recompiler: createRosterRecompiler({ store: runtime.store, clock, logger: runtime.logger }),
+    bot: createTeamsBot({ config, store: runtime.store, clock, logger: runtime.logger }),
   };
 });
 
@@ -28,10 +30,19 @@ type Listener = (request: IncomingMessage, response: ServerResponse) => Promise<
 
 const serving = (parts: readonly ServerPart[]) => {
   const listener = lazy(async (): Promise<Listener> => {
-    const { runtime, clock, auth, recompiler } = await shared();
+    const { runtime, clock, auth, recompiler, bot } = await shared();
     // Cloud Run's front end puts the client's address first in X-Forwarded-For. Organisations are
     // created by the operator (wygc tenants create): a fresh public deployment cannot be claimed.
-    const app = createServerApp({ runtime, auth, recompiler, clock, trustProxy: true, setup: false, parts });
+    const app = createServerApp({
+      runtime,
+      auth,
+      recompiler,
+      clock,
+      trustProxy: true,
+      setup: false,
+      parts,
+      ...(bot ? { bot } : {}),
+    });
     return getRequestListener(app.fetch);
   });
   return async (request: IncomingMessage, response: ServerResponse) => {
@@ -52,20 +63,14 @@ const serving = (parts: readonly ServerPart[]) => {
   };
 };
 
-const notYet = (what: string) => (_request: IncomingMessage, response: ServerResponse) => {
-  response.writeHead(501, { 'content-type': 'application/json' });
-  response.end(
-    JSON.stringify({ error: { code: 'NOT_IMPLEMENTED', message: `${what} is not available yet.` } }),
-  );
-};
-
 /** The admin API with its OAuth callbacks and the web admin. */
 http('api', serving(['api', 'web']));
 /** Google and Microsoft push notifications: public, each request proves itself with its channel secret. */
 http('webhooks', serving(['webhooks']));
 /** Cloud Scheduler and Cloud Tasks only (OIDC); deployed without public access. */
 http('jobs', serving(['jobs']));
-// The Google Calendar add-on (issue 8) and the Teams bot (issue 7) fill these two; until then they
-// answer 501 so that a deployment made from this source is honest about what it serves.
-http('addon', notYet('The Google Calendar add-on'));
-http('bot', notYet('The Teams bot'));
+/** The Google Calendar add-on's endpoints (Google signs every request with the add-on's service account). */
+http('addon', serving(['addon']));
+/** The Teams bot's /api/messages (the Bot Framework authenticates each activity). Its proactive messages
+ * need the every-minute loop of the all-in-one server or a forwarder-side instance. */
+http('bot', serving(['bot']));

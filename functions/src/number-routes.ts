@@ -241,6 +241,17 @@ export const createNumberRoutes = (deps: NumberRoutesDeps) => {
     return { number, table: published.table, unmatched: published.unmatched };
   };
 
+  /** The decision's hot path: the published table alone (cached decrypted), one audit entry. */
+  const loadPublishedTable = async (tenant: TenantStore, numberId: string, action: string) => {
+    const published = await tenant.tables.get(numberId);
+    if (!published) {
+      if (!(await tenant.numbers.get(numberId))) throw new HttpError('NOT_FOUND', 'No such number.');
+      throw noTable();
+    }
+    await tenant.audit.append({ action, target: { category: 'routed-number', id: numberId } });
+    return published;
+  };
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -364,7 +375,11 @@ export const createNumberRoutes = (deps: NumberRoutesDeps) => {
     }),
     async (c) => {
       const at = c.req.valid('query').at ?? deps.clock();
-      const { table } = await loadTable(c.var.tenant, c.req.valid('param').id, 'routed-number.decision');
+      const { table } = await loadPublishedTable(
+        c.var.tenant,
+        c.req.valid('param').id,
+        'routed-number.decision',
+      );
       const iso = formatter((await c.var.tenant.tenant()).timeZone);
       const decision = resolve(table, at);
       return c.json(

@@ -15,6 +15,8 @@ export interface PeriodicJobsDeps {
   readonly logger: Logger;
   readonly scheduleEveryMs?: number;
   readonly dailyEveryMs?: number;
+  /** More work to do every minute, e.g. the Teams bot's proactive messages. */
+  readonly everyMinute?: () => Promise<unknown>;
 }
 
 const minute = 60_000;
@@ -48,7 +50,10 @@ export const startPeriodicJobs = (deps: PeriodicJobsDeps): PeriodicJobs => {
     };
   };
 
-  const schedule = guarded('schedule', () => deps.scheduler.runDue());
+  const schedule = guarded('schedule', async () => ({
+    sync: await deps.scheduler.runDue(),
+    ...(deps.everyMinute ? { minute: await deps.everyMinute() } : {}),
+  }));
   const daily = guarded('daily', async () => ({
     horizon: await deps.scheduler.rollHorizon(),
     purge: await purgeExpiredData({ store: deps.store, now: deps.clock(), logger: log }),

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { createAddonApp } from '@wygc/workspace-addon';
 import { Hono } from 'hono';
 import { createAdminRoutes } from './admin-routes.ts';
 import { createApiApp } from './api-app.ts';
@@ -19,11 +20,12 @@ import type { Runtime } from './runtime.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { ServerAuth } from './server-auth.ts';
 import { createTakeoverRoutes } from './takeover-routes.ts';
+import type { TeamsBot } from './teams-bot.ts';
 import { createWebAdminRoutes } from './web-admin-routes.ts';
 import { createWebhookRoutes } from './webhook-routes.ts';
 
 /** What one server (or one Cloud Run function) answers: everything locally, one part per function. */
-export const serverParts = ['api', 'webhooks', 'jobs', 'web'] as const;
+export const serverParts = ['api', 'webhooks', 'jobs', 'addon', 'bot', 'web'] as const;
 export type ServerPart = (typeof serverParts)[number];
 
 export interface ServerAppDeps {
@@ -42,6 +44,8 @@ export interface ServerAppDeps {
   readonly setup: boolean;
   /** The built Teams tab; default teams-app/dist in this repository. */
   readonly webAdminDir?: string;
+  /** The Teams bot, when a bot registration is configured. */
+  readonly bot?: TeamsBot;
   /** Extra routes, mounted before the web admin's catch-all (the demo serves its calendar). */
   readonly mount?: (app: Hono) => void;
 }
@@ -125,6 +129,36 @@ export const createServerApp = (deps: ServerAppDeps): Hono => {
         auth: auth.jobs,
       }),
     );
+  }
+  const addon = config.addon;
+  if (parts.has('addon') && addon) {
+    app.route(
+      '/addon',
+      createAddonApp({
+        store,
+        clock,
+        logger,
+        config: {
+          baseUrl: `${config.publicUrl}/addon`,
+          webAdminUrl: config.publicUrl,
+          serviceAccountEmail: addon.serviceAccountEmail,
+          oauthClientId: addon.oauthClientId,
+        },
+        onRosterChange: async (tenantId) => onRosterChange(tenantId),
+      }),
+    );
+  }
+  const bot = deps.bot;
+  if (parts.has('bot') && bot) {
+    app.post('/api/messages', async (c) => {
+      const reply = await bot.handleMessages({
+        headers: Object.fromEntries(c.req.raw.headers),
+        body: await c.req.json().catch(() => undefined),
+      });
+      return reply.body === undefined
+        ? c.body(null, reply.status as 200)
+        : c.json(reply.body, reply.status as 200);
+    });
   }
   deps.mount?.(app);
   if (parts.has('web')) {

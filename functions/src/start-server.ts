@@ -9,6 +9,7 @@ import { createRosterRecompiler } from './roster-recompiler.ts';
 import { createRuntime, type Runtime, type RuntimeOverrides } from './runtime.ts';
 import { createServerApp } from './server-app.ts';
 import { createServerAuth, type ServerAuth } from './server-auth.ts';
+import { createTeamsBot } from './teams-bot.ts';
 
 export interface RunningServer {
   readonly runtime: Runtime;
@@ -55,6 +56,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
   const clock = Date.now;
   const auth = createServerAuth({ config, secrets: runtime.secrets, store, clock });
   const recompiler = createRosterRecompiler({ store, clock, logger });
+  const bot = createTeamsBot({ config, store, clock, logger });
   const app = createServerApp({
     runtime,
     auth,
@@ -63,6 +65,7 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     // Locally there is no proxy in front; the socket's address is the client's.
     trustProxy: false,
     setup: true,
+    ...(bot ? { bot } : {}),
     ...(options.mount ? { mount: options.mount } : {}),
   });
   let server: Server | undefined;
@@ -70,7 +73,13 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
   let forwarder: SipForwarder | undefined;
   try {
     server = await listen(app, config.port, options.hostname);
-    jobs = startPeriodicJobs({ scheduler: runtime.scheduler, store, clock, logger });
+    jobs = startPeriodicJobs({
+      scheduler: runtime.scheduler,
+      store,
+      clock,
+      logger,
+      ...(bot ? { everyMinute: () => bot.notifyDue() } : {}),
+    });
     if (options.forwarder) {
       const { createSipForwarder } = await import('@wygc/sip-forwarder');
       forwarder = createSipForwarder({ config: options.forwarder, store, logger });

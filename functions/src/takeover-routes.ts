@@ -104,14 +104,17 @@ const findSource = async (tenant: TenantStore, number: RoutedNumber): Promise<Ca
   (await tenant.sources.list()).find((source) => source.externalId === overridesExternalId(number.id));
 
 /**
- * "I take the calls for the next N hours" (the Teams tab): an override duty event, which by the
- * overlap rules rings before whoever is on duty. Any signed-in member may take over as any contact of
- * the organisation; the audit log records who did.
+ * "I take the calls for the next N hours": an override duty event, which by the overlap rules rings
+ * before whoever is on duty. Any signed-in member may take over as any contact of the organisation;
+ * the audit log records who did. Shared by the takeover API and the Teams bot.
  */
-export const createTakeoverRoutes = (deps: TakeoverRoutesDeps) => {
-  const app = new OpenAPIHono<ApiEnv>();
-  // One overrides source per number, even when two members take over at the same moment (per instance).
-  const perTenant = createKeyedMutex();
+export const createTakeOver = (deps: {
+  readonly store: Store;
+  readonly clock: () => number;
+  /** One overrides source per number, even when two members take over at the same moment (per instance). */
+  readonly perTenant?: ReturnType<typeof createKeyedMutex>;
+}) => {
+  const perTenant = deps.perTenant ?? createKeyedMutex();
 
   const ensureSource = async (tenant: TenantStore, number: RoutedNumber, timeZone: string) => {
     const source =
@@ -128,6 +131,63 @@ export const createTakeoverRoutes = (deps: TakeoverRoutesDeps) => {
     return source;
   };
 
+  return async (request: {
+    readonly tenantId: string;
+    readonly numberId: string;
+    readonly contactKey: string;
+    readonly hours: number;
+    /** "admin:<id>" of whoever asked, for the audit log. */
+    readonly actor: string;
+  }) => {
+    const tenant = deps.store.forTenant(request.tenantId, { actor: request.actor });
+    const created = await perTenant.run(request.tenantId, async () => {
+      const number = await loadNumber(tenant, request.numberId);
+      const { timeZone, settings } = await tenant.tenant();
+      const directory = createContactDirectory(await tenant.contacts.list(), {
+        caseSensitive: settings.caseSensitiveKeys,
+      });
+      const contact = directory.find(request.contactKey);
+      if (!contact)
+        throw new HttpError('BAD_REQUEST', 'contactKey: no contact in your organisation has this key.');
+      const source = await ensureSource(tenant, number, timeZone);
+      // Whole seconds: calendars store no milliseconds.
+      const start = Math.floor(deps.clock() / 1000) * 1000;
+      const externalId = randomUUID();
+      const event: CalendarEvent = {
+        uid: `${externalId}@whoyougonnacall`,
+        subject: contact.key,
+        status: 'confirmed',
+        start: wallTime(start, timeZone),
+        end: wallTime(start + request.hours * hourMs, timeZone),
+      };
+      // Takeovers that ended before the tables' horizon no longer show anywhere; the audit log keeps them.
+      const forgotten = start - defaultHorizonDays.before * 24 * hourMs;
+      const ended = (await tenant.events.list(source.id))
+        .filter((stored) => instantOf(stored.event.end) <= forgotten)
+        .map((stored) => stored.externalId);
+      await tenant.commitSync({
+        sourceId: source.id,
+        changes: { upserts: [{ externalId, event }], deletes: ended },
+      });
+      return { number, externalId, event, timeZone, end: start + request.hours * hourMs };
+    });
+    await recompileTenantTables({
+      store: deps.store,
+      tenantId: request.tenantId,
+      now: deps.clock(),
+      actor: request.actor,
+    });
+    return created;
+  };
+};
+
+export type TakeOverFunction = ReturnType<typeof createTakeOver>;
+
+export const createTakeoverRoutes = (deps: TakeoverRoutesDeps) => {
+  const app = new OpenAPIHono<ApiEnv>();
+  const perTenant = createKeyedMutex();
+  const takeOver = createTakeOver({ ...deps, perTenant });
+
   const recompile = (tenantId: string, adminId: string) =>
     recompileTenantTables({ store: deps.store, tenantId, now: deps.clock(), actor: `admin:${adminId}` });
 
@@ -142,42 +202,15 @@ export const createTakeoverRoutes = (deps: TakeoverRoutesDeps) => {
       responses: { 201: json(takeoverSchema, 'Taken over'), ...errorResponses },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
       const { contactKey, hours } = c.req.valid('json');
-      const tenant = c.var.tenant;
-      const created = await perTenant.run(tenant.tenantId, async () => {
-        const number = await loadNumber(tenant, id);
-        const { timeZone, settings } = await tenant.tenant();
-        const directory = createContactDirectory(await tenant.contacts.list(), {
-          caseSensitive: settings.caseSensitiveKeys,
-        });
-        const contact = directory.find(contactKey);
-        if (!contact)
-          throw new HttpError('BAD_REQUEST', 'contactKey: no contact in your organisation has this key.');
-        const source = await ensureSource(tenant, number, timeZone);
-        // Whole seconds: calendars store no milliseconds.
-        const start = Math.floor(deps.clock() / 1000) * 1000;
-        const externalId = randomUUID();
-        const event: CalendarEvent = {
-          uid: `${externalId}@whoyougonnacall`,
-          subject: contact.key,
-          status: 'confirmed',
-          start: wallTime(start, timeZone),
-          end: wallTime(start + hours * hourMs, timeZone),
-        };
-        // Takeovers that ended before the tables' horizon no longer show anywhere; the audit log keeps them.
-        const forgotten = start - defaultHorizonDays.before * 24 * hourMs;
-        const ended = (await tenant.events.list(source.id))
-          .filter((stored) => instantOf(stored.event.end) <= forgotten)
-          .map((stored) => stored.externalId);
-        await tenant.commitSync({
-          sourceId: source.id,
-          changes: { upserts: [{ externalId, event }], deletes: ended },
-        });
-        return toJson(number.id, { externalId, event }, timeZone);
+      const created = await takeOver({
+        tenantId: c.var.session.tenantId,
+        numberId: c.req.valid('param').id,
+        contactKey,
+        hours,
+        actor: `admin:${c.var.session.adminId}`,
       });
-      await recompile(tenant.tenantId, c.var.session.adminId);
-      return c.json(created, 201);
+      return c.json(toJson(created.number.id, created, created.timeZone), 201);
     },
   );
 

@@ -13,6 +13,7 @@ import type { DataKeys } from './data-keys.ts';
 import { parseInput } from './invalid-input.ts';
 import { parseWrappedKey } from './keyring.ts';
 import { createLookupIndex } from './lookup-index.ts';
+import { createOpenedTableCache } from './opened-table-cache.ts';
 import { openRecord } from './sealed-record.ts';
 import type { StoreDriver, TenantRow } from './store-driver.ts';
 import { StoreError } from './store-error.ts';
@@ -41,6 +42,7 @@ export const createStore = (options: CreateStoreOptions): Store => {
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? randomUUID;
   const lookup = createLookupIndex(options.lookupKey);
+  const tables = createOpenedTableCache();
 
   const openCipher = async (tenant: TenantRow): Promise<TenantCipher> => {
     if (!tenant.wrappedKey) throw new StoreError('TENANT_TERMINATED', 'the tenant has been terminated');
@@ -49,7 +51,7 @@ export const createStore = (options: CreateStoreOptions): Store => {
 
   const forTenant = (tenantId: string, context: AuditContext) =>
     createTenantStore({
-      access: createTenantAccess({ driver, tenantId, context, openCipher, lookup, clock, newId }),
+      access: createTenantAccess({ driver, tenantId, context, openCipher, lookup, clock, newId, tables }),
       destroyKey: (id) => dataKeys.destroy(id),
     });
 
@@ -65,7 +67,11 @@ export const createStore = (options: CreateStoreOptions): Store => {
       });
       tenants.set(row.tenantId, cipher);
     }
-    return openRecord<PublishedTable>(await cipher, 'tables', row.id, row.sealed);
+    const cached = tables.get(row.sealed);
+    if (cached !== undefined) return cached as PublishedTable;
+    const table = openRecord<PublishedTable>(await cipher, 'tables', row.id, row.sealed);
+    tables.set(row.sealed, table);
+    return table;
   };
 
   const firstId = (rows: readonly StoredRow[]) =>

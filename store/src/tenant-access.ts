@@ -1,6 +1,7 @@
 import type { AuditContext, NewAuditEntry, Tenant } from '@wygc/routing-core';
 import type { CollectionName, StoredRow } from './collections.ts';
 import type { LookupIndex } from './lookup-index.ts';
+import type { OpenedTableCache } from './opened-table-cache.ts';
 import { openRecord, sealRecord } from './sealed-record.ts';
 import type { StoreDriver, TenantRow, WriteOp } from './store-driver.ts';
 import { StoreError } from './store-error.ts';
@@ -15,6 +16,8 @@ export interface TenantAccessDeps {
   readonly lookup: LookupIndex;
   readonly clock: () => number;
   readonly newId: () => string;
+  /** Shared by every TenantStore of a Store; tables are the only records read on a hot path. */
+  readonly tables?: OpenedTableCache;
 }
 
 /**
@@ -57,12 +60,21 @@ export const createTenantAccess = (deps: TenantAccessDeps) => {
     sealed: sealRecord(await cipher(), collection, id, value),
   });
 
+  const openOne = <T>(key: TenantCipher, collection: CollectionName, row: StoredRow): T => {
+    const cache = collection === 'tables' ? deps.tables : undefined;
+    const cached = cache?.get(row.sealed);
+    if (cached !== undefined) return cached as T;
+    const value = openRecord<T>(key, collection, row.id, row.sealed);
+    cache?.set(row.sealed, value);
+    return value;
+  };
+
   const open = async <T>(collection: CollectionName, row: StoredRow): Promise<T> =>
-    openRecord<T>(await cipher(), collection, row.id, row.sealed);
+    openOne<T>(await cipher(), collection, row);
 
   const openAll = async <T>(collection: CollectionName, rows: readonly StoredRow[]): Promise<T[]> => {
     const key = await cipher();
-    return rows.map((row) => openRecord<T>(key, collection, row.id, row.sealed));
+    return rows.map((row) => openOne<T>(key, collection, row));
   };
 
   const auditOp = async (
