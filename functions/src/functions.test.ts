@@ -47,11 +47,13 @@ describe('Cloud Run functions entry', () => {
     expect(setup.status).toBe(403);
   });
 
-  it('answers 501 for the add-on and the bot until they are built', async () => {
+  it('serves no add-on or bot endpoints while they are not configured, and says so as JSON', async () => {
     for (const name of ['addon', 'bot']) {
-      const response = await supertest(getTestServer(name)).post('/');
-      expect(response.status, name).toBe(501);
-      expect(response.body.error.code, name).toBe('NOT_IMPLEMENTED');
+      const response = await supertest(getTestServer(name)).post(
+        name === 'bot' ? '/api/messages' : '/addon/homepage',
+      );
+      expect(response.status, name).toBe(404);
+      expect(response.body.error.code, name).toBe('NOT_FOUND');
     }
   });
 });
