@@ -56,6 +56,10 @@ export const combineDuties = (
   policy: OverlapPolicy,
   strategy: RingStrategy,
 ): (readonly Contact[])[] => {
+  // The common case, one event on duty: its groups are already free of repeats (parseSubject).
+  const only = ordered.length === 1 || policy === 'override' ? ordered[0] : undefined;
+  if (only && (strategy === 'sequential' || only.groups.length <= 1))
+    return only.groups as (readonly Contact[])[];
   const chosen = policy === 'override' ? ordered.slice(0, 1) : ordered;
   const seen = new Set<string>();
   const groups: Contact[][] = [];
@@ -69,8 +73,16 @@ export const combineDuties = (
   return strategy === 'simultaneous' && groups.length > 1 ? [groups.flat()] : groups;
 };
 
-const signature = (groups: readonly (readonly Contact[])[]): string =>
-  groups.map((group) => group.map((contact) => contact.key).join('+')).join('|');
+/** Equal groups share a signature; one event's groups are the same array every time, so it is cached. */
+const signatures = new WeakMap<readonly (readonly Contact[])[], string>();
+const signature = (groups: readonly (readonly Contact[])[]): string => {
+  let cached = signatures.get(groups);
+  if (cached === undefined) {
+    cached = groups.map((group) => group.map((contact) => contact.key).join('+')).join('|');
+    signatures.set(groups, cached);
+  }
+  return cached;
+};
 
 const toTargets = (groups: readonly (readonly Contact[])[]): TargetGroup[] =>
   groups.map((group) => group.map((contact) => ({ key: contact.key, phone: contact.phone })));
@@ -137,19 +149,23 @@ export const compileRoutingTable = (input: CompileInput): CompileResult => {
     if (open) slices.push({ start: open.start, end: open.end, groups: open.groups, events: open.events });
     open = undefined;
   };
-  let active: Duty[] = [];
+  const active: Duty[] = [];
   let next = 0;
   for (let i = 0; i + 1 < cuts.length; i++) {
     const from = cuts[i] as number;
     const to = cuts[i + 1] as number;
     while (next < byStart.length && (byStart[next] as Duty).start <= from)
       active.push(byStart[next++] as Duty);
-    active = active.filter((duty) => duty.end > from);
-    if (active.length === 0) {
+    // In place: this runs once per cut, tens of thousands of times for a busy year.
+    let kept = 0;
+    for (const duty of active) if (duty.end > from) active[kept++] = duty;
+    active.length = kept;
+    if (kept === 0) {
       close();
       continue;
     }
-    const ordered = active.length === 1 ? active : [...active].sort(compareDuties);
+    if (kept > 1) active.sort(compareDuties);
+    const ordered = active;
     const groups = combineDuties(ordered, settings.overlapPolicy, settings.strategy);
     const current = signature(groups);
     if (open && open.signature === current && open.end === from) {
