@@ -18,6 +18,7 @@ export default defineConfig({
     reporters: ['default', createSummaryReporter()],
     projects: [
       ...packages.map((name) => ({ test: { name, root: `./${name}`, include: ['src/**/*.test.ts'] } })),
+      './teams-app/tab',
       { test: { name: 'test', root: './test', include: ['**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },

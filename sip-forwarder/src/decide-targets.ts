@@ -11,7 +11,7 @@ export const createDecideTargets = (metrics: ForwarderMetrics): CallMiddleware =
     if (!entry) throw new ForwarderError('INTERNAL', 'decision step reached without a routing table');
     const decision = resolve(entry.table, call.receivedAt);
     if (call.decisionStartedAt !== undefined) {
-      metrics.decisionSeconds.observe(Number(process.hrtime.bigint() - call.decisionStartedAt) / 1e9);
+      metrics.decisionSeconds.observe((performance.now() - call.decisionStartedAt) / 1000);
     }
     call.decision = decision;
     call.log = call.log.child({ tenantId: entry.tenantId, numberId: entry.numberId });

@@ -15,9 +15,10 @@ const unknownNumber = () => new ForwarderError('UNKNOWN_NUMBER', 'the dialled nu
 export const createFindCalledNumber = (tables: TableRegistry, region: CountryCode): CallMiddleware => ({
   name: 'called-number',
   handle(call) {
-    call.decisionStartedAt = process.hrtime.bigint();
     const { user, phone } = readCalledUser(call.req);
     if (!phone) throw unknownNumber();
+    // The decision is the lookup plus resolve; reading the headers before it is SIP handling.
+    call.decisionStartedAt = performance.now();
     let entry = tables.lookup(user);
     if (!entry) {
       let did: string;

@@ -13,8 +13,8 @@ export interface InboundCall {
   log: Logger;
   /** Epoch ms when the forwarder got the INVITE. */
   readonly receivedAt: number;
-  /** process.hrtime.bigint() when the called number step began: the start of the decision. */
-  decisionStartedAt?: bigint;
+  /** performance.now() when the table lookup began: the start of the decision. */
+  decisionStartedAt?: number;
   /** The dialled number, E.164. */
   did?: string;
   entry?: TableEntry;

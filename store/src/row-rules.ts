@@ -63,8 +63,21 @@ export const assertUnique = (collection: CollectionName, rows: Iterable<StoredRo
   }
 };
 
+/** What people call the unique fields, for messages an administrator reads. */
+const uniqueFieldLabels: Readonly<Record<string, string>> = {
+  keyNorm: 'contact key',
+  did: 'phone number',
+  emailIndex: 'e-mail address',
+  channelId: 'push channel',
+  entraId: 'Microsoft sign-in',
+  googleSub: 'Google sign-in',
+};
+
 export const uniqueConflict = (collection: CollectionName, field: string): StoreError =>
-  new StoreError('CONFLICT', `${collection}: another record already has this ${field}`);
+  new StoreError(
+    'CONFLICT',
+    `another record already has this ${uniqueFieldLabels[field] ?? field} (${collection})`,
+  );
 
 export const failedExpectation = (op: Extract<WriteOp, { op: 'expect' }>): StoreError =>
   new StoreError('CONFLICT', `${op.collection} ${op.id}: ${op.field} changed concurrently`);

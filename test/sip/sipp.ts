@@ -92,6 +92,10 @@ export const startSippUas = async (options: { port: number; dir: string }): Prom
       String(options.port),
       '-nostdin',
       '-trace_err',
+      // A proxy forks with the caller's Call-ID: the next target's INVITE must start a new SIPp call
+      // rather than be taken for a late message of the busy one's.
+      '-deadcall_wait',
+      '0',
     ],
     { cwd: options.dir, stdio: 'ignore' },
   );
