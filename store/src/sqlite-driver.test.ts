@@ -188,7 +188,10 @@ describe('sqlite driver', () => {
     const error = await driver
       .commit([{ op: 'put', collection: 'admins', row: admin('t2', 'a4', 'tid/oid') }])
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Microsoft sign-in \(admins\)$/) });
+    expect(error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/Microsoft sign-in \(admins\)$/),
+    });
     expect((await driver.findGlobal('admins', 'entraId', 'tid/oid')).map((row) => row.id)).toEqual(['a3']);
     expect((await driver.findGlobal('admins', 'entraId', null)).map((row) => row.id)).toEqual(['a1', 'a2']);
   });
