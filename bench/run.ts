@@ -2,6 +2,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { runApiBench } from './api-bench.ts';
 import { type BenchReport, createBenchReport } from './bench-report.ts';
 import { runRoutingCoreBench } from './routing-core-bench.ts';
+import { runSipForwarderBench } from './sip-forwarder-bench.ts';
 import { runStoreBench } from './store-bench.ts';
 import { runSyncBench } from './sync-bench.ts';
 
@@ -16,6 +17,7 @@ const suites: readonly BenchSuite[] = [
   { name: 'store (SQLite)', run: runStoreBench },
   { name: 'calendar sync (Google push)', run: runSyncBench },
   { name: 'admin API (HTTP)', run: runApiBench },
+  { name: 'SIP forwarder (drachtio-server + SIPp)', run: runSipForwarderBench },
 ];
 
 // With --json, stdout carries only the JSON so that it can be redirected to a file; the table goes to stderr.
