@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminRoutes, invitationAudience, invitationIssuer } from './admin-routes.ts';
+import { createAdminRoutes } from './admin-routes.ts';
+import { invitationAudience, invitationIssuer } from './invitation-tokens.ts';
 import { type ApiTestHarness, createApiTestHarness, type TestTenant } from './testing/api-test-harness.ts';
 
 describe('admins API', () => {

@@ -1,24 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { type AdminAccount, adminRoles, type TenantStore } from '@wygc/routing-core';
 import { isStoreError } from '@wygc/store';
-import { SignJWT } from 'jose';
 import type { ApiEnv } from './api-env.ts';
 import { errorResponses, idParamSchema, json, jsonBody } from './api-schemas.ts';
 import { createKeyedMutex } from './auth/keyed-mutex.ts';
-import { assertSigningKey } from './auth/signing-key.ts';
 import { HttpError } from './http-error.ts';
+import { createInvitationTokens } from './invitation-tokens.ts';
 import { requireRole } from './require-role.ts';
-
-/**
- * The invitation token `POST /auth/accept-invitation` redeems: HS256 with the invitation key, issuer
- * `invitationIssuer`, audience `invitationAudience`, claims {sub: admin id, tid: tenant id,
- * purpose: 'invite', jti: random, iat, exp = iat + 7 days}. Single use is the redeemer's part: it
- * accepts the token only while the account has no password yet and remembers spent jtis until exp.
- */
-export const invitationIssuer = 'whoyougonnacall';
-export const invitationAudience = 'wygc:invitation';
-export const invitationLifetimeSeconds = 7 * 24 * 3600;
 
 export interface AdminRoutesDeps {
   /** HS256 key for invitation tokens, at least 32 random bytes; shared with the redeeming endpoint. */
@@ -77,25 +65,15 @@ const lastOwner = () => new HttpError('CONFLICT', 'The organisation needs at lea
  * accounts, never leaving the organisation without an owner.
  */
 export const createAdminRoutes = (deps: AdminRoutesDeps) => {
-  assertSigningKey(deps.invitationKey, 'invitation');
+  const invitations = createInvitationTokens({ key: deps.invitationKey, clock: deps.clock });
   const app = new OpenAPIHono<ApiEnv>();
   // Two owners demoting each other at once must not both see "another owner is left". This guards one
   // instance only; the store has no transaction across accounts.
   const ownerChanges = createKeyedMutex();
 
   const signInvitation = async (account: AdminAccount) => {
-    const issuedAt = Math.floor(deps.clock() / 1000);
-    const expiresAt = issuedAt + invitationLifetimeSeconds;
-    const token = await new SignJWT({ tid: account.tenantId, purpose: 'invite' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(invitationIssuer)
-      .setAudience(invitationAudience)
-      .setSubject(account.id)
-      .setJti(randomBytes(18).toString('base64url'))
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(expiresAt)
-      .sign(deps.invitationKey);
-    return { token, expiresAt: new Date(expiresAt * 1000).toISOString() };
+    const { token, expiresAt } = await invitations.issue({ tenantId: account.tenantId, adminId: account.id });
+    return { token, expiresAt: new Date(expiresAt).toISOString() };
   };
 
   const loadAdmin = async (tenant: TenantStore, id: string) => {

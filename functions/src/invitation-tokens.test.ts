@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { invitationAudience, invitationIssuer, invitationLifetimeSeconds } from './admin-routes.ts';
 import { HttpError } from './http-error.ts';
-import { createInvitationTokens } from './invitation-tokens.ts';
+import {
+  createInvitationTokens,
+  invitationAudience,
+  invitationIssuer,
+  invitationLifetimeSeconds,
+} from './invitation-tokens.ts';
 
 const start = Date.UTC(2027, 2, 22, 9, 0, 0);
 const account = { tenantId: 'tenant-1', adminId: 'admin-1' };

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { invitationAudience, invitationIssuer, invitationLifetimeSeconds } from './admin-routes.ts';
 import { assertSigningKey } from './auth/signing-key.ts';
 import { HttpError } from './http-error.ts';
 
@@ -21,6 +20,16 @@ export interface InvitationTokens {
   /** The invitation was redeemed: this instance refuses its token from now on. */
   consume(invitation: Invitation): void;
 }
+
+/**
+ * The invitation token `POST /admins` hands out and `POST /auth/accept-invitation` redeems: HS256 with the invitation key, issuer
+ * `invitationIssuer`, audience `invitationAudience`, claims {sub: admin id, tid: tenant id,
+ * purpose: 'invite', jti: random, iat, exp = iat + 7 days}. Single use is the redeemer's part: it
+ * accepts the token only while the account has no password yet and remembers spent jtis until exp.
+ */
+export const invitationIssuer = 'whoyougonnacall';
+export const invitationAudience = 'wygc:invitation';
+export const invitationLifetimeSeconds = 7 * 24 * 3600;
 
 const invalidInvitation = 'This invitation is invalid or has expired; ask for a new one.';
 

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { HttpError, toHttpError } from './http-error.ts';
 import { type JobsCallerOptions, requireJobsCaller } from './require-jobs-caller.ts';
+import { purgeExpiredData } from './retention-purge.ts';
 
 export interface JobRoutesDeps {
   readonly store: Store;
@@ -70,26 +71,9 @@ export const createJobRoutes = (deps: JobRoutesDeps) => {
 
   app.post('/jobs/roll-horizon', async (c) => c.json(await deps.scheduler.rollHorizon(), 200));
 
-  app.post('/jobs/purge', async (c) => {
-    const now = deps.clock();
-    const report = { tenants: 0, callRecords: 0, auditEntries: 0, failures: 0 };
-    for (const tenant of await deps.store.tenants.list()) {
-      if (tenant.status !== 'active') continue;
-      try {
-        const purged = await deps.store
-          .forTenant(tenant.id, { actor: 'system:purge' })
-          .privacy.purgeExpired(now);
-        report.tenants++;
-        report.callRecords += purged.callRecords;
-        report.auditEntries += purged.auditEntries;
-      } catch (error) {
-        // One tenant's failure must not keep the others' expired data around.
-        report.failures++;
-        log.error({ tenantId: tenant.id, err: errorCode(error) }, 'retention purge failed');
-      }
-    }
-    return c.json(report, 200);
-  });
+  app.post('/jobs/purge', async (c) =>
+    c.json(await purgeExpiredData({ store: deps.store, now: deps.clock(), logger: log }), 200),
+  );
 
   app.onError((error, c) => {
     const httpError = toHttpError(error);

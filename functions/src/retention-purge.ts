@@ -28,6 +28,7 @@ export const purgeExpiredData = async (deps: {
       report.callRecords += purged.callRecords;
       report.auditEntries += purged.auditEntries;
     } catch (error) {
+      // One tenant's failure must not keep the others' expired data around.
       report.failures++;
       deps.logger.error(
         { tenantId: tenant.id, err: (error as { code?: string }).code ?? 'error' },

@@ -48,7 +48,7 @@ import {
   assertRowShape,
   failedExpectation,
   fieldOf,
-  matchesQuery,
+  matchesDeleteWhere,
   selectRows,
   uniqueConflict,
 } from './row-rules.ts';
@@ -197,13 +197,6 @@ const toRowChange = (change: DocumentChange): RowChange => {
 
 const guardId = (collection: CollectionName, field: string, value: string | number): string =>
   `${collection}:${field}:${createHash('sha256').update(String(value)).digest('base64url')}`;
-
-const matchesDeleteWhere = (row: StoredRow, op: Extract<WriteOp, { op: 'deleteWhere' }>): boolean => {
-  if (row.tenantId !== op.tenantId || !matchesQuery(row, op.where ? { where: op.where } : {})) return false;
-  if (!op.before) return true;
-  const value = fieldOf(row, op.before.field);
-  return typeof value === 'number' && value < op.before.value;
-};
 
 /** One row a commit reads or writes: what Firestore held (`before`) and what the commit leaves (`after`). */
 interface RowSlot {

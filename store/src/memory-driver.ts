@@ -5,7 +5,7 @@ import {
   assertUnique,
   failedExpectation,
   fieldOf,
-  matchesQuery,
+  matchesDeleteWhere,
   selectRows,
 } from './row-rules.ts';
 import type { RowChange, StoreDriver, TenantRow, WriteOp } from './store-driver.ts';
@@ -53,12 +53,7 @@ export const createMemoryDriver = (): StoreDriver => {
         return;
       case 'deleteWhere':
         for (const [key, row] of table(next, op.collection)) {
-          if (row.tenantId !== op.tenantId || !matchesQuery(row, op.where ? { where: op.where } : {}))
-            continue;
-          if (op.before) {
-            const value = fieldOf(row, op.before.field);
-            if (typeof value !== 'number' || value >= op.before.value) continue;
-          }
+          if (!matchesDeleteWhere(row, op)) continue;
           table(next, op.collection).delete(key);
           changes.push([op.collection, { type: 'delete', tenantId: row.tenantId, id: row.id }]);
         }

@@ -21,6 +21,14 @@ export const matchesQuery = (row: StoredRow, query: ListQuery = {}): boolean => 
   return true;
 };
 
+/** The rows a deleteWhere op removes: its tenant, its optional field match, and older than `before`. */
+export const matchesDeleteWhere = (row: StoredRow, op: Extract<WriteOp, { op: 'deleteWhere' }>): boolean => {
+  if (row.tenantId !== op.tenantId || !matchesQuery(row, op.where ? { where: op.where } : {})) return false;
+  if (!op.before) return true;
+  const value = fieldOf(row, op.before.field);
+  return typeof value === 'number' && value < op.before.value;
+};
+
 export const compareRows = (query: ListQuery = {}) => {
   const sign = query.order === 'desc' ? -1 : 1;
   const field = query.range?.field;
