@@ -4,6 +4,7 @@ import {
   calendarId,
   createAddonTestHarness,
   otherCalendarId,
+  users,
 } from './testing/addon-test-harness.ts';
 import { expectGolden } from './testing/golden.ts';
 
@@ -37,6 +38,12 @@ const buttons = (body: unknown): string[] =>
     section.widgets.flatMap((widget) => widget.buttonList?.buttons?.map((button) => button.text) ?? []),
   );
 
+/** The events.get requests the local Google Calendar fake served. */
+const eventReads = () =>
+  harness.google.requests.filter(
+    (request) => request.method === 'GET' && /\/events\/[^/]+$/.test(request.path),
+  );
+
 const open = (id: string, extra: Parameters<AddonTestHarness['send']>[0] = {}) =>
   harness.send({ endpoint: 'eventOpen', calendar: { calendarId, id }, ...extra });
 
@@ -63,14 +70,37 @@ describe('event open', () => {
   });
 
   it('reads the title with the user OAuth token through events.get', async () => {
-    const before = harness.shim.requests.length;
+    const before = eventReads().length;
     const sent = await harness.eventObject({ calendar: { calendarId, id: 'shift-weekend' } });
     await open('shift-weekend');
-    const request = harness.shim.requests[before];
-    expect(request).toEqual({
-      calendarId,
-      eventId: 'shift-weekend',
-      bearer: (sent.authorizationEventObject as { userOAuthToken: string }).userOAuthToken,
+    const [request] = eventReads().slice(before);
+    expect(request).toMatchObject({
+      path: `/calendar/v3/calendars/${calendarId}/events/shift-weekend`,
+      query: { fields: 'id,status,summary,start,end' },
+      headers: {
+        authorization: `Bearer ${(sent.authorizationEventObject as { userOAuthToken: string }).userOAuthToken}`,
+      },
+      principal: users.admin.email,
+      status: 200,
+    });
+  });
+
+  it('reads an instance of a recurring series by its instance id', async () => {
+    harness.google.calendars.put(calendarId, {
+      id: 'weekly',
+      summary: 'Storing JD',
+      start: { dateTime: '2027-03-26T17:00:00', timeZone: 'Europe/Amsterdam' },
+      end: { dateTime: '2027-03-29T08:00:00', timeZone: 'Europe/Amsterdam' },
+      recurrence: ['RRULE:FREQ=WEEKLY'],
+    });
+    const response = await harness.send({
+      endpoint: 'eventOpen',
+      calendar: { calendarId, id: 'weekly_20270402T150000Z', recurringEventId: 'weekly' },
+    });
+    expect(paragraphs(response.body)[0]).toContain('<b>Jan de Vries (JD)</b>');
+    expect(eventReads().at(-1)).toMatchObject({
+      path: `/calendar/v3/calendars/${calendarId}/events/weekly_20270402T150000Z`,
+      status: 200,
     });
   });
 
@@ -126,7 +156,7 @@ describe('event open', () => {
   });
 
   it("refuses an event of another organisation's calendar without reading it", async () => {
-    const before = harness.shim.requests.length;
+    const before = eventReads().length;
     const response = await harness.send({
       endpoint: 'eventOpen',
       calendar: { calendarId: otherCalendarId, id: 'b-event' },
@@ -136,7 +166,7 @@ describe('event open', () => {
     expect(paragraphs(response.body)[0]).toContain('not connected to an organisation you administer');
     for (const secret of ['Xander', 'XY', 'Planning', '20 123 4567'])
       expect(response.text).not.toContain(secret);
-    expect(harness.shim.requests.length).toBe(before);
+    expect(eventReads().length).toBe(before);
   });
 
   it('explains, without data, when Google refuses the user token', async () => {

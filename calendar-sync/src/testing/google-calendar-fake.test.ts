@@ -222,6 +222,96 @@ describe('calendar API', () => {
   });
 });
 
+describe('events.get', () => {
+  const get = (eventId: string, query = '') =>
+    api(
+      `/calendar/v3/calendars/${encodeURIComponent(calendarId)}/events/${encodeURIComponent(eventId)}${query}`,
+    );
+
+  beforeEach(() => {
+    fake.calendars.put(calendarId, {
+      ...shift('weekly', 'JD', '2027-03-19T17:00:00', '2027-03-22T08:00:00'),
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=6', 'EXDATE;TZID=Europe/Amsterdam:20270409T170000'],
+    });
+    fake.calendars.put(calendarId, {
+      ...shift('weekly_20270416T150000Z', 'PK', '2027-04-16T18:00:00', '2027-04-19T08:00:00'),
+      recurringEventId: 'weekly',
+      originalStartTime: { dateTime: '2027-04-16T17:00:00', timeZone: 'Europe/Amsterdam' },
+    });
+    fake.calendars.put(calendarId, {
+      id: 'holidays',
+      summary: 'MK',
+      start: { date: '2027-04-05' },
+      end: { date: '2027-04-06' },
+      recurrence: ['RRULE:FREQ=DAILY;UNTIL=20270407'],
+    });
+  });
+
+  it('answers a stored event in the calendar zone, with only the fields asked for', async () => {
+    const { status, body } = await get('weekly', '?fields=id,status,summary,start');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      id: 'weekly',
+      status: 'confirmed',
+      summary: 'JD',
+      start: { dateTime: '2027-03-19T17:00:00+01:00', timeZone: 'Europe/Amsterdam' },
+    });
+    const full = await get('weekly');
+    expect(full.body).toMatchObject({ kind: 'calendar#event', recurrence: expect.any(Array) });
+  });
+
+  it('expands an instance of a series in wall-clock time across DST, as Google names instances', async () => {
+    const { status, body } = await get('weekly_20270402T150000Z');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id: 'weekly_20270402T150000Z',
+      recurringEventId: 'weekly',
+      summary: 'JD',
+      originalStartTime: { dateTime: '2027-04-02T17:00:00+02:00', timeZone: 'Europe/Amsterdam' },
+      start: { dateTime: '2027-04-02T17:00:00+02:00', timeZone: 'Europe/Amsterdam' },
+      end: { dateTime: '2027-04-05T08:00:00+02:00', timeZone: 'Europe/Amsterdam' },
+    });
+    expect(body.recurrence).toBeUndefined();
+    const allDay = await get('holidays_20270407');
+    expect(allDay.body).toMatchObject({ start: { date: '2027-04-07' }, end: { date: '2027-04-08' } });
+  });
+
+  it('answers a stored exception instead of the series, and 404 to starts the series does not produce', async () => {
+    expect((await get('weekly_20270416T150000Z')).body).toMatchObject({ summary: 'PK' });
+    // Excluded, off the rule's time, past COUNT, past UNTIL, and an all-day suffix on a timed series.
+    for (const id of [
+      'weekly_20270409T150000Z',
+      'weekly_20270402T160000Z',
+      'weekly_20270430T150000Z',
+      'holidays_20270408',
+      'weekly_20270402',
+    ]) {
+      const { status, body } = await get(id);
+      expect({ id, status, reason: reasonOf(body) }).toEqual({ id, status: 404, reason: 'notFound' });
+    }
+  });
+
+  it('answers a deleted event with status cancelled, 404 to an unknown event or calendar, 401 without a token', async () => {
+    fake.calendars.put(calendarId, shift('gone', 'PK', '2027-03-23T08:00:00', '2027-03-23T17:00:00'));
+    fake.calendars.remove(calendarId, 'gone');
+    expect((await get('gone', '?fields=id,status')).body).toEqual({ id: 'gone', status: 'cancelled' });
+    expect((await get('never')).status).toBe(404);
+    const elsewhere = await api('/calendar/v3/calendars/nobody%40example.com/events/weekly');
+    expect(elsewhere.status).toBe(404);
+    const anonymous = await api(`/calendar/v3/calendars/${calendarId}/events/weekly`, {}, '');
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('answers 400 to a parameter it does not implement or a nested field selector', async () => {
+    expect((await get('weekly', '?timeZone=UTC')).status).toBe(400);
+    const nested = await get('weekly', '?fields=start(dateTime)');
+    expect({ status: nested.status, reason: reasonOf(nested.body) }).toEqual({
+      status: 400,
+      reason: 'invalid',
+    });
+  });
+});
+
 describe('watch channels', () => {
   const watch = (body: unknown) =>
     api(`/calendar/v3/calendars/${encodeURIComponent(calendarId)}/events/watch`, {

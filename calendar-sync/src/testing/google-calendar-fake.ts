@@ -101,7 +101,8 @@ const unauthenticated = (authorization: string | undefined): GoogleFakeResponse 
 /**
  * A local stand-in for the Google Calendar API v3 and Google's OAuth token endpoint, for tests. It
  * implements what the adapter calls, with the documented request and response shapes: POST /token
- * (refresh-token and JWT-bearer grants), calendars.get, events.list (pages, sync tokens, 410),
+ * (refresh-token and JWT-bearer grants), calendars.get, events.get (stored events and instances of
+ * series), events.list (pages, sync tokens, 410),
  * events.watch, channels.stop, and push notifications to a channel's address.
  */
 export const startGoogleCalendarFake = async (
@@ -130,6 +131,8 @@ export const startGoogleCalendarFake = async (
     if (collection === 'calendars' && id !== undefined) {
       if (target === 'GET ') return calendars.getCalendar(id);
       if (target === 'GET events') return calendars.listEvents(id, request.query);
+      if (request.method === 'GET' && rest.length === 2 && rest[0] === 'events')
+        return calendars.getEvent(id, rest[1] ?? '', request.query);
       if (target === 'POST events/watch' && calendars.has(id))
         return channels.watch(id, request.body, resourceOf(id));
     }

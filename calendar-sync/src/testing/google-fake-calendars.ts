@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { calendar_v3 } from 'googleapis';
 import { DateTime } from 'luxon';
+import { parseInstanceId, seriesInstance } from './google-fake-instances.ts';
 import { type GoogleFakeResponse, googleApiError } from './google-fake-responses.ts';
 
 /** An event as a test writes it; times may be wall-clock with a timeZone, or carry an offset. */
@@ -27,6 +28,8 @@ export interface GoogleFakeCalendarServer extends GoogleFakeCalendars {
   resourceIdOf(calendarId: string): string | undefined;
   /** GET calendars/{calendarId}. */
   getCalendar(calendarId: string): GoogleFakeResponse;
+  /** GET calendars/{calendarId}/events/{eventId}. */
+  getEvent(calendarId: string, eventId: string, query: URLSearchParams): GoogleFakeResponse;
   /** GET calendars/{calendarId}/events. */
   listEvents(calendarId: string, query: URLSearchParams): GoogleFakeResponse;
   /** Every sync token stops working: the next incremental sync gets 410. */
@@ -68,6 +71,7 @@ const listParameters = new Set([
   'showDeleted',
   'singleEvents',
 ]);
+const getParameters = new Set([...standardParameters, 'alwaysIncludeEmail', 'maxAttendees']);
 /** events.list reference, syncToken: "cannot be specified together with" these. */
 const forbiddenWithSyncToken = [
   'iCalUID',
@@ -79,6 +83,16 @@ const forbiddenWithSyncToken = [
   'timeMax',
   'updatedMin',
 ];
+
+/** The partial response of `fields=a,b,c`; nested selectors are beyond what the fake needs. */
+const selectFields = (resource: object, fields: string | null): GoogleFakeResponse => {
+  if (fields === null) return { status: 200, body: resource };
+  const names = fields.split(',').map((name) => name.trim());
+  if (names.some((name) => !/^\w+$/.test(name)))
+    return invalidParameter('The fake does not implement nested field selectors.');
+  const picked = Object.entries(resource).filter(([name]) => names.includes(name));
+  return { status: 200, body: Object.fromEntries(picked) };
+};
 
 const opaqueToken = (): string => randomBytes(18).toString('base64');
 
@@ -147,6 +161,16 @@ export const createGoogleFakeCalendars = (clock: () => number): GoogleFakeCalend
       end: renderTime(resource.end, calendar.timeZone),
       ...(originalStartTime ? { originalStartTime: renderTime(originalStartTime, calendar.timeZone) } : {}),
     };
+  };
+
+  /** A stored event (deleted ones too), or an instance of a stored series that no exception replaced. */
+  const eventOf = (calendar: FakeCalendar, eventId: string): calendar_v3.Schema$Event | undefined => {
+    const stored = calendar.events.get(eventId);
+    if (stored) return stored.resource;
+    const instance = parseInstanceId(eventId);
+    const master = instance && calendar.events.get(instance.seriesId)?.resource;
+    if (!instance || !master || master.status === 'cancelled') return undefined;
+    return seriesInstance(master, instance, calendar.timeZone);
   };
 
   /** A full listing hides deleted events but keeps cancelled instances of live series. */
@@ -305,6 +329,15 @@ export const createGoogleFakeCalendars = (clock: () => number): GoogleFakeCalend
           conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
         },
       };
+    },
+    getEvent: (calendarId, eventId, query) => {
+      const calendar = calendars.get(calendarId);
+      if (!calendar) return notFound();
+      const unsupported = [...query.keys()].find((name) => !getParameters.has(name));
+      if (unsupported) return invalidParameter(`The fake does not implement the parameter ${unsupported}.`);
+      const found = eventOf(calendar, eventId);
+      if (!found) return notFound();
+      return selectFields(render(calendar, found, true), query.get('fields'));
     },
     listEvents: (calendarId, query) => {
       const calendar = calendars.get(calendarId);

@@ -10,7 +10,6 @@ import type { AddonLogger } from '../addon-logger.ts';
 import { type AddonEndpoint, addonPaths, endpointUrl } from '../addon-paths.ts';
 import { addonResponseSchema } from '../card-schema.ts';
 import { createAddonApp } from '../create-addon-app.ts';
-import { type EventsGetShim, startEventsGetShim } from './events-get-shim.ts';
 import { startTestGoogleIdentity, type TestGoogleIdentity } from './test-google-identity.ts';
 
 /** Test support only, never exported from index.ts. */
@@ -47,7 +46,7 @@ export interface SentRequest {
   readonly endpoint?: AddonEndpoint;
   readonly user?: TestUser;
   readonly locale?: string;
-  readonly calendar?: { calendarId: string; id: string } | null;
+  readonly calendar?: { calendarId: string; id: string; recurringEventId?: string } | null;
   readonly parameters?: Record<string, string>;
   readonly formInputs?: Record<string, string>;
   /** Replaces the bearer system token (undefined: a valid one). */
@@ -63,7 +62,6 @@ export interface AddonTestHarness {
   readonly store: Store;
   readonly identity: TestGoogleIdentity;
   readonly google: GoogleCalendarFake;
-  readonly shim: EventsGetShim;
   readonly tenantA: string;
   readonly tenantB: string;
   readonly ids: Readonly<Record<string, string>>;
@@ -145,7 +143,6 @@ export const createAddonTestHarness = async (): Promise<AddonTestHarness> => {
   });
   const identity = await startTestGoogleIdentity();
   const google = await startGoogleCalendarFake({ clock });
-  const shim = await startEventsGetShim(google);
   const ids: Record<string, string> = {};
 
   // Tenant A: the calendar in view.
@@ -272,7 +269,7 @@ export const createAddonTestHarness = async (): Promise<AddonTestHarness> => {
       serviceAccountEmail,
       oauthClientId,
       webAdminUrl,
-      calendarApiRootUrl: shim.rootUrl,
+      calendarApiRootUrl: google.rootUrl,
       jwksUrl: identity.jwksUrl,
     },
     clock,
@@ -319,6 +316,9 @@ export const createAddonTestHarness = async (): Promise<AddonTestHarness> => {
         ? undefined
         : {
             id: request.calendar.id,
+            ...(request.calendar.recurringEventId
+              ? { recurringEventId: request.calendar.recurringEventId }
+              : {}),
             calendarId: request.calendar.calendarId,
             organizer: { email: request.calendar.calendarId },
             capabilities: {
@@ -382,7 +382,6 @@ export const createAddonTestHarness = async (): Promise<AddonTestHarness> => {
     store,
     identity,
     google,
-    shim,
     tenantA: a.id,
     tenantB: b.id,
     ids,
@@ -394,7 +393,6 @@ export const createAddonTestHarness = async (): Promise<AddonTestHarness> => {
     send,
     request: async (path, init) => app.request(path, init),
     close: async () => {
-      await shim.close();
       await google.stop();
       await identity.close();
       await store.close();
