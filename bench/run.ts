@@ -23,8 +23,20 @@ const suites: readonly BenchSuite[] = [
 // With --json, stdout carries only the JSON so that it can be redirected to a file; the table goes to stderr.
 const json = process.argv.includes('--json');
 const report = createBenchReport(json ? console.error : console.log);
+// `npm run bench -- api sync` runs the suites whose names contain one of the words.
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const chosen = suites.filter(
+  (suite) =>
+    wanted.length === 0 || wanted.some((word) => suite.name.toLowerCase().includes(word.toLowerCase())),
+);
+if (chosen.length === 0) {
+  console.error(
+    `No bench suite matches ${wanted.join(', ')}; the suites: ${suites.map((s) => s.name).join('; ')}`,
+  );
+  process.exit(2);
+}
 
-for (const suite of suites) {
+for (const suite of chosen) {
   report.startSuite(suite.name);
   await suite.run(report);
 }

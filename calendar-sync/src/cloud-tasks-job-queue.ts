@@ -29,6 +29,8 @@ export interface CloudTasksJobQueueOptions {
   readonly targetUrl: string;
   /** The service account whose OIDC token the jobs function accepts. */
   readonly serviceAccountEmail: string;
+  /** The audience the jobs function checks its OIDC tokens for; default the target URL. */
+  readonly audience?: string;
   /** Notifications for one source within this window become one task. */
   readonly coalesceWindowMs?: number;
   readonly clock?: () => number;
@@ -45,6 +47,7 @@ const alreadyExists = 6;
 export const createCloudTasksJobQueue = (options: CloudTasksJobQueueOptions): SyncJobQueue => {
   const window = options.coalesceWindowMs ?? 2000;
   const clock = options.clock ?? Date.now;
+  const audience = options.audience ?? options.targetUrl;
   const safe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
   return {
     async enqueue(job) {
@@ -62,7 +65,7 @@ export const createCloudTasksJobQueue = (options: CloudTasksJobQueueOptions): Sy
               url: options.targetUrl,
               headers: { 'Content-Type': 'application/json' },
               body: Buffer.from(JSON.stringify(body)).toString('base64'),
-              oidcToken: { serviceAccountEmail: options.serviceAccountEmail, audience: options.targetUrl },
+              oidcToken: { serviceAccountEmail: options.serviceAccountEmail, audience },
             },
           },
         });

@@ -69,8 +69,12 @@ const runJob = async (
   switch (job) {
     case 'schedule': {
       const report = await runtime.scheduler.runDue();
-      io.stderr(`waiting for ${plural(report.polled, 'calendar sync')}...\n`);
-      await runtime.queue.idle();
+      if (runtime.config.jobs.tasksQueue) {
+        io.stderr(`${plural(report.polled, 'calendar sync')} queued as Cloud Tasks\n`);
+      } else {
+        io.stderr(`waiting for ${plural(report.polled, 'calendar sync')}...\n`);
+        await runtime.queue.idle();
+      }
       return `schedule: ${plural(report.polled, 'calendar')} polled, ${plural(report.channelsRenewed, 'push channel')} renewed, ${plural(report.failures, 'failure')}`;
     }
     case 'roll-horizon': {

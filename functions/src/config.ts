@@ -38,6 +38,17 @@ const envSchema = z.object({
   /** Production: /jobs accepts Google OIDC tokens of this service account, with this audience. */
   WYGC_JOBS_SERVICE_ACCOUNT: z.email().optional(),
   WYGC_JOBS_AUDIENCE: z.url().optional(),
+  /**
+   * Production: syncs are queued as Cloud Tasks for the jobs function, since Cloud Run throttles the
+   * CPU of an instance once it has answered; without it they run in the instance that queued them.
+   */
+  WYGC_TASKS_QUEUE: z
+    .string()
+    .regex(
+      /^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/,
+      'must be projects/{project}/locations/{location}/queues/{queue}',
+    )
+    .optional(),
   WYGC_GOOGLE_CLIENT_ID: z.string().optional(),
   WYGC_GOOGLE_CLIENT_SECRET: z.string().optional(),
   /** A service-account key file with domain-wide delegation, for Workspace customers. */
@@ -81,7 +92,20 @@ const toConfig = (env: z.output<typeof envSchema>) => {
       sessionKey: env.WYGC_SESSION_KEY,
       jobsSecret: env.WYGC_JOBS_SECRET,
     },
-    jobs: { serviceAccount: env.WYGC_JOBS_SERVICE_ACCOUNT, audience: env.WYGC_JOBS_AUDIENCE },
+    jobs: {
+      serviceAccount: env.WYGC_JOBS_SERVICE_ACCOUNT,
+      audience: env.WYGC_JOBS_AUDIENCE,
+      tasksQueue:
+        env.WYGC_TASKS_QUEUE && env.WYGC_JOBS_SERVICE_ACCOUNT && env.WYGC_JOBS_AUDIENCE
+          ? {
+              path: env.WYGC_TASKS_QUEUE,
+              targetUrl: `${env.WYGC_JOBS_AUDIENCE.replace(/\/$/, '')}/jobs/sync`,
+              // Exactly the audience the jobs function checks its OIDC tokens for.
+              audience: env.WYGC_JOBS_AUDIENCE,
+              serviceAccount: env.WYGC_JOBS_SERVICE_ACCOUNT,
+            }
+          : undefined,
+    },
     google: {
       clientId: env.WYGC_GOOGLE_CLIENT_ID,
       clientSecret: env.WYGC_GOOGLE_CLIENT_SECRET,
@@ -125,6 +149,11 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): F
   const config = toConfig(result.data);
   if (config.keyring.kind === 'kms' && !env.WYGC_KMS_KEY_RING)
     throw new Error('invalid configuration: WYGC_KMS_KEY_RING is required with WYGC_KEYRING=kms');
+  if (env.WYGC_TASKS_QUEUE && !config.jobs.tasksQueue) {
+    throw new Error(
+      'invalid configuration: WYGC_JOBS_SERVICE_ACCOUNT and WYGC_JOBS_AUDIENCE are required with WYGC_TASKS_QUEUE',
+    );
+  }
   const production = config.store.kind === 'firestore' || config.keyring.kind === 'kms';
   if (production && (!config.secrets.lookupKey || !config.secrets.sessionKey)) {
     throw new Error(

@@ -2,14 +2,41 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CloudTasksClient } from '@wygc/calendar-sync';
 import { type GraphFake, startGraphFake } from '@wygc/calendar-sync/testing/graph';
 import type { CalendarSource } from '@wygc/routing-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIdentityProvider } from './auth/test-identity-provider.ts';
 import { loadConfig } from './config.ts';
+import { createRosterRecompiler } from './roster-recompiler.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
+import { createServerApp } from './server-app.ts';
+import { createServerAuth } from './server-auth.ts';
 
 const logger = pino({ level: 'silent' });
+
+type CreateTaskRequest = Parameters<CloudTasksClient['createTask']>[0];
+
+const recordingTasksClient = () => {
+  const requests: CreateTaskRequest[] = [];
+  const client: CloudTasksClient = {
+    async createTask(request) {
+      requests.push(request);
+      return [{}];
+    },
+  };
+  return { client, requests };
+};
+
+const tasksQueue = 'projects/wygc-prod/locations/europe-west4/queues/wygc-sync';
+const jobsServiceAccount = 'wygc-jobs@wygc-prod.iam.gserviceaccount.com';
+const jobsAudience = 'https://jobs-123.europe-west4.run.app';
+const tasksEnv = {
+  WYGC_TASKS_QUEUE: tasksQueue,
+  WYGC_JOBS_SERVICE_ACCOUNT: jobsServiceAccount,
+  WYGC_JOBS_AUDIENCE: jobsAudience,
+};
 
 describe('createRuntime', () => {
   let dir: string;
@@ -106,5 +133,100 @@ describe('createRuntime', () => {
     await expect(start({ WYGC_GOOGLE_SERVICE_ACCOUNT_KEY_FILE: badFile }, 'bad')).rejects.toThrow(
       /lacks client_email or private_key/,
     );
+  });
+
+  it('queues syncs as Cloud Tasks for the jobs function when a queue is configured', async () => {
+    const tasks = recordingTasksClient();
+    const runtime = await start(tasksEnv, 'tasks', { tasksClient: tasks.client });
+    await runtime.queue.enqueue({ tenantId: 't-1', sourceId: 's-1' });
+    await runtime.queue.idle();
+
+    expect(tasks.requests).toHaveLength(1);
+    const [request] = tasks.requests;
+    expect(request?.parent).toBe(tasksQueue);
+    expect(request?.task.name).toMatch(
+      /^projects\/wygc-prod\/locations\/europe-west4\/queues\/wygc-sync\/tasks\/sync-t-1-s-1-\d+$/,
+    );
+    expect(request?.task.httpRequest).toMatchObject({
+      httpMethod: 'POST',
+      url: 'https://jobs-123.europe-west4.run.app/jobs/sync',
+      headers: { 'Content-Type': 'application/json' },
+      oidcToken: { serviceAccountEmail: jobsServiceAccount, audience: jobsAudience },
+    });
+    expect(JSON.parse(Buffer.from(request?.task.httpRequest.body ?? '', 'base64').toString('utf8'))).toEqual({
+      tenantId: 't-1',
+      sourceId: 's-1',
+    });
+  });
+
+  it('runs syncs in-process without a queue, and leaves a Cloud Tasks client unused', async () => {
+    const lines: string[] = [];
+    const capturing = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const tasks = recordingTasksClient();
+    const runtime = await start({}, 'in-process', { logger: capturing, tasksClient: tasks.client });
+    await runtime.queue.enqueue({ tenantId: 't-missing', sourceId: 's-missing' });
+    await runtime.queue.idle();
+
+    expect(tasks.requests).toEqual([]);
+    // The sync ran here: a calendar that does not exist fails it, and the failure is logged.
+    const failures = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'sync job failed');
+    expect(failures).toMatchObject([{ tenantId: 't-missing', sourceId: 's-missing' }]);
+  });
+
+  it('queues tasks the jobs function accepts: its OIDC audience is the one configured, not the task URL', async () => {
+    const idp = await startTestIdentityProvider();
+    try {
+      const tasks = recordingTasksClient();
+      const runtime = await start(tasksEnv, 'tasks-accepted', { tasksClient: tasks.client });
+      const clock = Date.now;
+      const app = createServerApp({
+        runtime,
+        auth: createServerAuth({
+          config: runtime.config,
+          secrets: runtime.secrets,
+          store: runtime.store,
+          clock,
+          googleJwksUrl: idp.jwksUrl,
+        }),
+        recompiler: createRosterRecompiler({ store: runtime.store, clock, logger }),
+        trustProxy: false,
+        setup: false,
+        parts: ['jobs'],
+      });
+      await runtime.queue.enqueue({ tenantId: 't-gone', sourceId: 's-gone' });
+      const [request] = tasks.requests;
+      if (!request) throw new Error('no task was created');
+      const { url, headers, body, oidcToken } = request.task.httpRequest;
+
+      // What Cloud Tasks does with the task: POST the body to the URL with a token as the service account.
+      const deliver = async (audience: string) => {
+        const now = Math.floor(clock() / 1000);
+        const token = await idp.sign({
+          iss: 'https://accounts.google.com',
+          aud: audience,
+          sub: '104857600000000000002',
+          email: oidcToken.serviceAccountEmail,
+          email_verified: true,
+          iat: now - 10,
+          exp: now + 3600,
+        });
+        return app.request(new URL(url).pathname, {
+          method: 'POST',
+          headers: { ...headers, authorization: `Bearer ${token}` },
+          body: Buffer.from(body, 'base64'),
+        });
+      };
+      const accepted = await deliver(oidcToken.audience);
+      expect(accepted.status).toBe(200);
+      expect(await accepted.json()).toMatchObject({
+        tenantId: 't-gone',
+        sourceId: 's-gone',
+        ok: false,
+        error: 'no such calendar',
+      });
+      expect((await deliver(url)).status).toBe(401);
+    } finally {
+      await idp.close();
+    }
   });
 });

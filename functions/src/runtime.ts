@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type CalDavAdapterOptions,
+  type CloudTasksClient,
   createCalDavAdapter,
+  createCloudTasksJobQueue,
   createGoogleAuth,
   createGoogleCalendarAdapter,
   createGraphCalendarAdapter,
@@ -13,9 +15,9 @@ import {
   createSyncScheduler,
   type GoogleServiceAccountConfig,
   type IcsUrlAdapterOptions,
-  type InProcessJobQueue,
   type PushEndpoints,
   type SourceSync,
+  type SyncJobQueue,
 } from '@wygc/calendar-sync';
 import type { CalendarProvider, CalendarSourceAdapter, Store } from '@wygc/routing-core';
 import {
@@ -34,6 +36,14 @@ import type { FunctionsConfig } from './config.ts';
 import { googleTokenEndpoint } from './google-code-exchange.ts';
 import { type LocalSecrets, loadLocalSecrets } from './local-secrets.ts';
 
+export interface RuntimeJobQueue extends SyncJobQueue {
+  /**
+   * Resolves when every sync this process queued has finished; at once with Cloud Tasks, whose syncs
+   * run in the jobs function.
+   */
+  idle(): Promise<void>;
+}
+
 export interface Runtime {
   readonly config: FunctionsConfig;
   readonly logger: Logger;
@@ -48,7 +58,7 @@ export interface Runtime {
   /** Google's OAuth token endpoint, for the code exchange of the connect flow. */
   readonly googleTokenUrl: string;
   readonly sync: SourceSync;
-  readonly queue: InProcessJobQueue;
+  readonly queue: RuntimeJobQueue;
   readonly scheduler: ReturnType<typeof createSyncScheduler>;
   /** Only with the SQLite store: a consistent copy of the database. */
   readonly backup?: (file: string) => Promise<void>;
@@ -91,7 +101,38 @@ export interface ProviderOverrides {
 export interface RuntimeOverrides {
   readonly logger?: Logger;
   readonly providers?: ProviderOverrides;
+  /** Used instead of a real Cloud Tasks client when the configuration names a queue. */
+  readonly tasksClient?: CloudTasksClient;
 }
+
+/**
+ * With a Cloud Tasks queue configured, syncs run as requests to the jobs function: Cloud Run throttles
+ * an instance's CPU once it has answered, so a sync left running after a webhook's answer may stall.
+ */
+const createQueue = async (
+  config: FunctionsConfig,
+  sync: SourceSync,
+  logger: Logger,
+  tasksClient: CloudTasksClient | undefined,
+): Promise<RuntimeJobQueue> => {
+  const tasks = config.jobs.tasksQueue;
+  if (!tasks) {
+    return createInProcessJobQueue({
+      sync,
+      onError: (error, job) =>
+        logger.error({ ...job, err: (error as { code?: string }).code ?? 'error' }, 'sync job failed'),
+    });
+  }
+  const client = tasksClient ?? new (await import('@google-cloud/tasks')).CloudTasksClient();
+  const queue = createCloudTasksJobQueue({
+    client,
+    queuePath: tasks.path,
+    targetUrl: tasks.targetUrl,
+    audience: tasks.audience,
+    serviceAccountEmail: tasks.serviceAccount,
+  });
+  return { ...queue, idle: async () => {} };
+};
 
 /** The fields we use of a Google service-account JSON key file. */
 const serviceAccountKeySchema = z.object({
@@ -197,11 +238,7 @@ export const createRuntime = async (
     lookupKey: secrets.lookupKey,
   });
   const sync = createSourceSync({ store, adapters, logger: logger.child({ part: 'sync' }) });
-  const queue = createInProcessJobQueue({
-    sync,
-    onError: (error, job) =>
-      logger.error({ ...job, err: (error as { code?: string }).code ?? 'error' }, 'sync job failed'),
-  });
+  const queue = await createQueue(config, sync, logger, overrides.tasksClient);
   const scheduler = createSyncScheduler({
     store,
     adapters,
