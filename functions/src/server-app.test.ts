@@ -68,10 +68,24 @@ describe('server app', () => {
 
     const after = await server.request.get('/');
     expect(after.text).not.toContain('setup-form');
-    expect(after.text).toContain('The web admin arrives with the Teams app');
+    expect(after.text).toContain('The web admin is not built on this server');
     expect(after.text).toContain('href="/api/v1/openapi.json"');
     expect(inlineScripts(after.text)).toEqual([]);
     expect((await server.request.post('/api/v1/setup').send(owner)).status).toBe(409);
+  });
+
+  it('serves the privacy statement and the terms of use the Teams manifest links, in Dutch and English', async () => {
+    for (const [path, dutch, english] of [
+      ['/privacy', 'Privacyverklaring', 'Privacy statement'],
+      ['/terms', 'Gebruiksvoorwaarden', 'Terms of use'],
+    ] as const) {
+      const page = await server.request.get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers['content-type'], path).toMatch(/^text\/html/);
+      expect(page.text, path).toContain(`<h1>${dutch}</h1>`);
+      expect(page.text, path).toContain(`>${english}</h1>`);
+      expect(inlineScripts(page.text), path).toEqual([]);
+    }
   });
 
   it('serves the invitation page with its script from a file', async () => {
@@ -158,6 +172,7 @@ describe('server app parts', () => {
       expect(asset.status).toBe(200);
       expect(asset.text).toContain('export const tab');
       expect((await withTab.request.get('/assets/missing.js')).status).toBe(404);
+      expect((await withTab.request.get('/privacy')).text).toContain('<h1>Privacyverklaring</h1>');
       const api = await withTab.request.get('/api/v1/openapi.json');
       expect(api.headers['content-type']).toMatch(/^application\/json/);
     } finally {

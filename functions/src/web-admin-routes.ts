@@ -23,7 +23,8 @@ const page = (name: string): string => readFileSync(join(pagesDir, name), 'utf8'
 /**
  * The web admin: the built Teams tab with an index.html fallback for its client-side routes when it
  * exists; otherwise a placeholder that points to the API, and on a fresh installation the first-visit
- * setup form. The invitation page is served either way, since `wygc tenants create` links to it.
+ * setup form. The invitation page is served either way, since `wygc tenants create` links to it, and so
+ * are the privacy statement and terms of use.
  * Pages load script only from files (the CSP allows no inline script).
  */
 export const createWebAdminRoutes = (deps: WebAdminRoutesDeps) => {
@@ -32,6 +33,8 @@ export const createWebAdminRoutes = (deps: WebAdminRoutesDeps) => {
     placeholder: page('placeholder.html'),
     setup: page('setup.html'),
     acceptInvitation: page('accept-invitation.html'),
+    privacy: page('privacy.html'),
+    terms: page('terms.html'),
     script: page('first-visit.js'),
     styles: page('web-admin.css'),
   };
@@ -51,6 +54,9 @@ export const createWebAdminRoutes = (deps: WebAdminRoutesDeps) => {
     return c.body(assets.styles);
   });
   app.get('/accept-invitation', (c) => c.html(assets.acceptInvitation));
+  // The Teams app manifest links these; the store review and users need them without signing in.
+  app.get('/privacy', (c) => c.html(assets.privacy));
+  app.get('/terms', (c) => c.html(assets.terms));
 
   if (existsSync(join(deps.distDir, 'index.html'))) {
     const indexHtml = join(deps.distDir, 'index.html');
