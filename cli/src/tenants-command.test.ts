@@ -64,7 +64,9 @@ describe('wygc tenants', { timeout: 60_000 }, () => {
   it('exits 2 with one line for a bad command line', async () => {
     const { env } = await operatorEnv();
     for (const [args, message] of [
-      [['tenants'], 'say create or list'],
+      [['tenants'], 'say create, list or domains'],
+      [['tenants', 'domains'], 'say which organisation'],
+      [['tenants', 'domains', 'x', '--add', 'not a domain'], '--add not a domain: must be a domain name'],
       [['tenants', 'create', '--name', 'X'], '--owner must be an email address'],
       [['tenants', 'create', '--name', 'X', '--owner', 'not-an-email'], '--owner must be an email address'],
       [
@@ -78,6 +80,52 @@ describe('wygc tenants', { timeout: 60_000 }, () => {
       expect(io.err()).toContain(message);
       expect(io.err()).toContain('usage: wygc tenants');
       expect(io.out()).toBe('');
+    }
+  });
+
+  it('links Google Workspace domains to one organisation at most', async () => {
+    const { env } = await operatorEnv();
+    const idOf = async (name: string) => {
+      const io = captureIo({}, env);
+      expect(await run(['tenants', 'create', '--name', name, '--owner', 'beheer@example.nl'], io)).toBe(0);
+      return /\(([0-9a-f-]+),/.exec(io.out())?.[1] ?? '';
+    };
+    const a = await idOf('Storingsdienst');
+    const b = await idOf('Planning');
+    const domains = async (...args: string[]) => {
+      const io = captureIo({}, env);
+      const code = await run(['tenants', 'domains', ...args], io);
+      return { code, out: io.out(), err: io.err() };
+    };
+    expect(await domains(a)).toEqual({ code: 0, out: 'No Google Workspace domains are linked.\n', err: '' });
+    expect(await domains(a, '--add', 'Contoso.Example', '--add', 'fabrikam.example')).toEqual({
+      code: 0,
+      out: 'Google Workspace domains linked: contoso.example, fabrikam.example\n',
+      err: '',
+    });
+    const taken = await domains(b, '--add', 'contoso.example');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toBe(
+      `contoso.example is linked to another organisation (${a}); unlink it there first\n`,
+    );
+    expect((await domains(a, '--remove', 'contoso.example')).out).toBe(
+      'Google Workspace domains linked: fabrikam.example\n',
+    );
+    expect((await domains(b, '--add', 'contoso.example')).code).toBe(0);
+    const unknown = await domains('no-such-organisation', '--add', 'x.example');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('no organisation no-such-organisation');
+
+    // The other settings are untouched, and the server sees the link.
+    const runtime = await createRuntime(loadConfig({ ...env, WYGC_LOG_LEVEL: 'silent' }));
+    try {
+      const tenant = await runtime.store.tenants.get(a);
+      expect(tenant?.settings).toMatchObject({
+        ringSeconds: 20,
+        googleWorkspaceDomains: ['fabrikam.example'],
+      });
+    } finally {
+      await runtime.close();
     }
   });
 

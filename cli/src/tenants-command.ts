@@ -1,18 +1,20 @@
-import { isIanaTimeZone } from '@wygc/routing-core';
+import { domainNameSchema, isIanaTimeZone } from '@wygc/routing-core';
 import { z } from 'zod';
-import { usageError } from './cli-error.ts';
+import { inputError, usageError } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from './command.ts';
 import { withOperatorRuntime } from './operator-runtime.ts';
 import { parseOptions } from './parse-options.ts';
 import { formatTable } from './text-table.ts';
 
-const usage = 'wygc tenants create --name <name> --owner <email> [--tz <zone>] | wygc tenants list';
+const usage =
+  'wygc tenants create --name <name> --owner <email> [--tz <zone>] | wygc tenants list | wygc tenants domains <id> [--add <domain>] [--remove <domain>]';
 
 const help = `Creates and lists organisations (tenants) in the store the server uses.
 
 Usage: wygc tenants create --name <name> --owner <email> [--tz <zone>]
        wygc tenants list
+       wygc tenants domains <id> [--add <domain>]... [--remove <domain>]...
 
   create    a new organisation and its owner account, without a password; prints the owner's
             invitation link (single use, valid 7 days) to set one
@@ -20,6 +22,11 @@ Usage: wygc tenants create --name <name> --owner <email> [--tz <zone>]
     --owner <email>   the owner's email address
     --tz <zone>       IANA time zone (default Europe/Amsterdam)
   list      every organisation: id, name, status, time zone, created
+  domains   the Google Workspace domains whose calendars the organisation may connect by domain-wide
+            delegation; link one after its Workspace administrator delegated to our service account.
+            A domain belongs to one organisation only. Prints the domains linked afterwards
+    --add <domain>     link a domain (repeatable)
+    --remove <domain>  unlink a domain (repeatable)
 
 The store and keys are found as the server finds them: WYGC_DATA_DIR (default ./data), WYGC_STORE,
 WYGC_KEYRING, ... (see the README's Configuration).
@@ -92,17 +99,64 @@ const listTenants = async (argv: readonly string[], io: CliIo): Promise<void> =>
   io.stdout(`${formatTable(rows, '').join('\n')}\n`);
 };
 
+const domainsOf = (values: readonly string[] | undefined, option: string): string[] =>
+  (values ?? []).map((value) => {
+    const parsed = domainNameSchema.safeParse(value);
+    if (!parsed.success) throw usageError(`${option} ${value}: must be a domain name such as example.nl`);
+    return parsed.data;
+  });
+
+const tenantDomains = async (argv: readonly string[], io: CliIo): Promise<void> => {
+  const { values, positionals } = parseOptions(
+    argv,
+    { add: { type: 'string', multiple: true }, remove: { type: 'string', multiple: true } },
+    true,
+  );
+  const [tenantId, ...extra] = positionals;
+  if (tenantId === undefined) throw usageError('say which organisation: wygc tenants domains <id>');
+  if (extra.length > 0) throw usageError(`unexpected argument ${extra[0]}`);
+  const add = domainsOf(values.add, '--add');
+  const remove = domainsOf(values.remove, '--remove');
+  const domains = await withOperatorRuntime(io, async (runtime) => {
+    const { store } = runtime;
+    const tenant = await store.tenants.get(tenantId);
+    if (!tenant) throw inputError(`no organisation ${tenantId}; wygc tenants list shows them`);
+    if (add.length === 0 && remove.length === 0) return tenant.settings.googleWorkspaceDomains;
+    if (tenant.status !== 'active') throw inputError(`organisation ${tenantId} is terminated`);
+    for (const other of await store.tenants.list()) {
+      const taken =
+        other.id === tenantId
+          ? undefined
+          : add.find((domain) => other.settings.googleWorkspaceDomains.includes(domain));
+      if (taken)
+        throw inputError(`${taken} is linked to another organisation (${other.id}); unlink it there first`);
+    }
+    const next = [...new Set([...tenant.settings.googleWorkspaceDomains, ...add])].filter(
+      (domain) => !remove.includes(domain),
+    );
+    const updated = await store.forTenant(tenantId, operator).updateTenant({
+      settings: { googleWorkspaceDomains: next },
+    });
+    return updated.settings.googleWorkspaceDomains;
+  });
+  io.stdout(
+    domains.length === 0
+      ? 'No Google Workspace domains are linked.\n'
+      : `Google Workspace domains linked: ${domains.join(', ')}\n`,
+  );
+};
+
 export const tenantsCommand: Command = {
   name: 'tenants',
-  summary: 'create an organisation with its owner, or list them',
+  summary: 'create an organisation with its owner, list them, or link Google Workspace domains',
   usage,
   help,
   run: async (argv, io) => {
     const [action, ...rest] = argv;
     if (action === 'create') return createTenant(rest, io);
     if (action === 'list') return listTenants(rest, io);
-    throw usageError(
-      action === undefined ? 'say create or list' : `unknown action ${action}: say create or list`,
-    );
+    if (action === 'domains') return tenantDomains(rest, io);
+    const actions = 'say create, list or domains';
+    throw usageError(action === undefined ? actions : `unknown action ${action}: ${actions}`);
   },
 };

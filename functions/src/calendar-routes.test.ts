@@ -325,12 +325,24 @@ describe('calendars API', () => {
     expect(google.watchChannels.map((c) => c.id)).not.toContain(channel.id);
   });
 
-  it('connects a Google Workspace calendar by domain-wide delegation', async () => {
+  it('connects a Google Workspace calendar by domain-wide delegation, only in a domain linked to the organisation', async () => {
     const a = await harness.createTenant();
-    const created = await harness.request
-      .post('/api/v1/calendars')
-      .set(as(a, 'admin'))
-      .send({ provider: 'google', calendarId: teamCalendar, subject: workspaceUser });
+    const b = await harness.createTenant();
+    const connect = (tenant: typeof a, subject: string) =>
+      harness.request
+        .post('/api/v1/calendars')
+        .set(as(tenant, 'admin'))
+        .send({ provider: 'google', calendarId: teamCalendar, subject });
+    const googleRequests = google.requests.length;
+    const unlinked = await connect(a, workspaceUser);
+    expect(unlinked.status).toBe(403);
+    expect(unlinked.body.error.message).toContain('contoso.example is not linked to your organisation');
+    expect(google.requests.length).toBe(googleRequests);
+
+    await storeOf(a).updateTenant({
+      settings: { googleWorkspaceDomains: ['Contoso.Example', 'elsewhere.example'] },
+    });
+    const created = await connect(a, workspaceUser);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       provider: 'google',
@@ -341,13 +353,17 @@ describe('calendars API', () => {
       type: 'delegation',
       subject: workspaceUser,
     });
-    const notDelegated = await harness.request
-      .post('/api/v1/calendars')
-      .set(as(a, 'admin'))
-      .send({ provider: 'google', calendarId: teamCalendar, subject: 'someone@elsewhere.example' });
+    // Linked here, but Google refuses: the domain never delegated to our service account.
+    const notDelegated = await connect(a, 'someone@elsewhere.example');
     expect(notDelegated.status).toBe(400);
     expect(notDelegated.body.error.message).toMatch(/^The calendar could not be connected: /);
     expect(await storeOf(a).sources.list()).toHaveLength(1);
+
+    // Another organisation cannot act as a user of a domain linked to the first.
+    const before = google.requests.length;
+    expect((await connect(b, workspaceUser)).status).toBe(403);
+    expect(google.requests.length).toBe(before);
+    expect(await storeOf(b).sources.list()).toEqual([]);
   });
 
   it('connects a Microsoft 365 calendar only for an Entra tenant the organisation is linked to', async () => {

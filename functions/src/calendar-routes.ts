@@ -210,6 +210,18 @@ const entraTenantIsLinked = async (tenant: TenantStore, entraTenantId: string): 
   );
 };
 
+const domainOf = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Domain-wide delegation lets our one service account act as any user of every Workspace domain that
+ * delegated to it, whichever customer's. So an organisation may only act as users of the domains the
+ * operator linked to it.
+ */
+const workspaceDomainIsLinked = async (tenant: TenantStore, subject: string): Promise<boolean> => {
+  const { settings } = await tenant.tenant();
+  return settings.googleWorkspaceDomains.includes(domainOf(subject));
+};
+
 /** Calendar sources: list and status for members; connecting, syncing and removing for admins. */
 export const createCalendarRoutes = (deps: CalendarRoutesDeps) => {
   const connector = createCalendarConnector({ adapters: deps.adapters, queue: deps.queue });
@@ -246,6 +258,12 @@ export const createCalendarRoutes = (deps: CalendarRoutesDeps) => {
           throw new HttpError(
             'BAD_REQUEST',
             'Google Workspace delegation is not set up on this server; use Connect with Google.',
+          );
+        }
+        if (!(await workspaceDomainIsLinked(tenant, input.subject))) {
+          throw new HttpError(
+            'FORBIDDEN',
+            `The Google Workspace domain ${domainOf(input.subject)} is not linked to your organisation: once your Workspace administrator has granted our service account domain-wide delegation, ask WhoYouGonnaCall support to link the domain.`,
           );
         }
         return {

@@ -116,11 +116,13 @@ export type {
   TerminationReport,
 } from './store-port.ts';
 export {
+  domainNameSchema,
   type NewTenant,
   newTenantSchema,
   type Tenant,
   type TenantSettings,
   type TenantStatus,
+  tenantSettingsPatchSchema,
   tenantSettingsSchema,
   tenantStatuses,
 } from './tenant.ts';

@@ -149,10 +149,25 @@ export const describeStoreContract = (
         );
       });
 
-      it('updates settings', async () => {
+      it('updates the settings it names and keeps the others', async () => {
         const tenant = await newTenant();
+        await tenant.updateTenant({
+          settings: { ringSeconds: 45, googleWorkspaceDomains: ['contoso.example'] },
+        });
         const updated = await tenant.updateTenant({ settings: { caseSensitiveKeys: true } });
-        expect(updated.settings).toMatchObject({ caseSensitiveKeys: true, ringSeconds: 20 });
+        expect(updated.settings).toEqual({
+          ringSeconds: 45,
+          overlapPolicy: 'layered',
+          caseSensitiveKeys: true,
+          cdrRetentionDays: 90,
+          auditRetentionDays: 365,
+          googleWorkspaceDomains: ['contoso.example'],
+        });
+        expect((await tenant.tenant()).settings).toEqual(updated.settings);
+        await rejectsWith(
+          tenant.updateTenant({ settings: { googleWorkspaceDomains: ['not a domain'] } }),
+          'INVALID_INPUT',
+        );
       });
     });
 

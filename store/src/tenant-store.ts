@@ -7,6 +7,7 @@ import {
   type PublishedTable,
   type RoutedNumber,
   type TenantStore,
+  tenantSettingsPatchSchema,
   tenantSettingsSchema,
 } from '@wygc/routing-core';
 import { z } from 'zod';
@@ -29,7 +30,7 @@ const tenantPatchSchema = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
     timeZone: z.string().min(1).optional(),
-    settings: tenantSettingsSchema.partial().optional(),
+    settings: tenantSettingsPatchSchema.optional(),
   })
   .strict();
 
