@@ -14,6 +14,7 @@ import { createJobRoutes } from './job-routes.ts';
 import { createNumberRoutes } from './number-routes.ts';
 import { createOAuthCallbackRoutes } from './oauth-callback-routes.ts';
 import { mountOpenApiDocument } from './openapi-document.ts';
+import { createOrganisationRoutes } from './organisation-routes.ts';
 import { createPrivacyRoutes } from './privacy-routes.ts';
 import type { RosterRecompiler } from './roster-recompiler.ts';
 import type { Runtime } from './runtime.ts';
@@ -93,6 +94,7 @@ export const createServerApp = (deps: ServerAppDeps): Hono => {
       }),
       createTakeoverRoutes({ store, clock }),
       createAdminRoutes({ invitationKey: auth.invitationKey, clock }),
+      createOrganisationRoutes({ onRosterChange }),
       createCallRoutes(),
       createAuditRoutes(),
       createPrivacyRoutes({ sessions: auth.sessions }),
