@@ -156,6 +156,22 @@ describe('calendar webhooks', () => {
       expect(queuedFor(source.id)).toEqual([{ tenantId: tenant.tenantId, sourceId: source.id }]);
     });
 
+    it('reads the channel owner once for a burst, and again after a minute', async () => {
+      const { source, channel } = await watched('google');
+      const sourceReads = async () =>
+        (await tenant.audit.list({})).items.filter(
+          (entry) => entry.action === 'calendar-source.read' && entry.target.id === source.id,
+        ).length;
+      const before = await sourceReads();
+      for (let message = 0; message < 5; message++)
+        expect(await google.notify(channel.id, 'exists')).toEqual({ status: 200 });
+      expect(queuedFor(source.id)).toHaveLength(5);
+      expect(await sourceReads()).toBe(before + 1);
+      harness.now += 60_000;
+      await google.notify(channel.id, 'exists');
+      expect(await sourceReads()).toBe(before + 2);
+    });
+
     it('refuses wrong tokens, unknown channels, other resources and malformed headers, queueing nothing', async () => {
       const { source, channel } = await watched('google');
       const post = (headers: Record<string, string>) => harness.request.post('/webhooks/google').set(headers);
@@ -174,8 +190,10 @@ describe('calendar webhooks', () => {
       expect((await harness.request.post('/webhooks/google')).status).toBe(400);
       expect(queuedFor(source.id)).toEqual([]);
 
-      // Once the source has a new channel, the old one's notifications belong to nobody.
+      // Once the source has a new channel, the old one's notifications belong to nobody: at the latest
+      // when the owner it verified a moment ago is no longer remembered.
       await tenant.sources.update(source.id, { channel: { ...channel, id: `${channel.id}-new` } });
+      harness.now += 60_000;
       expect((await post(headersFor(channel))).status).toBe(404);
       expect(queuedFor(source.id)).toEqual([]);
     });

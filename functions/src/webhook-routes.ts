@@ -21,6 +21,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
+import { createRecentLookups } from './recent-lookups.ts';
 
 export interface WebhookRoutesDeps {
   readonly store: Store;
@@ -44,6 +45,12 @@ interface ChannelOwner {
 }
 
 const defaultChannelTtlSeconds = 7 * 24 * 3600;
+/**
+ * How long a verified channel owner is remembered. A change can bring a burst of notifications, and each
+ * would otherwise read (and audit) the source. A channel removed meanwhile may still queue a sync for a
+ * minute, which finds no source and does nothing.
+ */
+const ownerMemoryMs = 60_000;
 /** Graph's notification collections hold at most 1000 small items; anything far larger is not Graph. */
 const maxGraphBodyBytes = 1024 * 1024;
 
@@ -93,33 +100,46 @@ export const createWebhookRoutes = (deps: WebhookRoutesDeps) => {
     }
   };
 
+  const clock = deps.clock ?? Date.now;
+  const googleChannels = createRecentLookups<{
+    tenantId: string;
+    sourceId: string;
+    secret: string;
+    resourceId?: string;
+  }>({ clock, ttlMs: ownerMemoryMs });
+  const graphSubscriptions = createRecentLookups<{ tenantId: string; sourceId: string; clientState: string }>(
+    { clock, ttlMs: ownerMemoryMs },
+  );
+
   const google = createGoogleNotificationHandler({
-    lookupChannel: async (channelId) => {
-      const owner = await ownerOf(channelId, 'google');
-      if (!owner) return undefined;
-      const { resourceId } = owner.channel;
-      return {
-        tenantId: owner.tenant.tenantId,
-        sourceId: owner.source.id,
-        secret: owner.channel.secret,
-        ...(resourceId === undefined ? {} : { resourceId }),
-      };
-    },
+    lookupChannel: (channelId) =>
+      googleChannels.get(channelId, async () => {
+        const owner = await ownerOf(channelId, 'google');
+        if (!owner) return undefined;
+        const { resourceId } = owner.channel;
+        return {
+          tenantId: owner.tenant.tenantId,
+          sourceId: owner.source.id,
+          secret: owner.channel.secret,
+          ...(resourceId === undefined ? {} : { resourceId }),
+        };
+      }),
     onChange: enqueue,
     onError,
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    clock,
   });
 
-  const lookupSubscription = async (subscriptionId: string) => {
-    const owner = await ownerOf(subscriptionId, 'microsoft');
-    return (
-      owner && {
-        tenantId: owner.tenant.tenantId,
-        sourceId: owner.source.id,
-        clientState: owner.channel.secret,
-      }
-    );
-  };
+  const lookupSubscription = (subscriptionId: string) =>
+    graphSubscriptions.get(subscriptionId, async () => {
+      const owner = await ownerOf(subscriptionId, 'microsoft');
+      return (
+        owner && {
+          tenantId: owner.tenant.tenantId,
+          sourceId: owner.source.id,
+          clientState: owner.channel.secret,
+        }
+      );
+    });
 
   /**
    * A new subscription, then a resync for what happened without one. When none can be made, the
@@ -151,7 +171,10 @@ export const createWebhookRoutes = (deps: WebhookRoutesDeps) => {
   const lifecycle =
     (handle: (owner: ChannelOwner) => Promise<void>) => async (target: GraphLifecycleTarget) => {
       const owner = await ownerOf(target.subscriptionId, 'microsoft');
-      if (owner && owner.source.id === target.sourceId) await handle(owner);
+      if (owner && owner.source.id === target.sourceId) {
+        graphSubscriptions.forget(target.subscriptionId);
+        await handle(owner);
+      }
     };
 
   const graph = createGraphNotificationHandler({ lookupSubscription, onChange: enqueue, onError });
