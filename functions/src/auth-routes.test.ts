@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '@wygc/routing-core';
-import { generate } from 'otplib';
+import { isStoreError } from '@wygc/store';
+import { generate, generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminRoutes } from './admin-routes.ts';
 import { createEntraTokenVerifier } from './auth/entra-token-verifier.ts';
@@ -82,6 +83,23 @@ const addAccount = async (store: Store, input: { entraOid?: string } = {}) => {
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** The claims of a Teams SSO token (v2.0) of the allowed Entra tenant, valid for an hour from `now`. */
+const entraClaims = (now: number, oid: string, overrides: Record<string, unknown> = {}) => {
+  const seconds = Math.floor(now / 1000);
+  return {
+    ver: '2.0',
+    iss: `https://login.microsoftonline.com/${entraTenant}/v2.0`,
+    aud: teamsClientId,
+    tid: entraTenant,
+    oid,
+    scp: 'access_as_user',
+    iat: seconds,
+    nbf: seconds,
+    exp: seconds + 3600,
+    ...overrides,
+  };
+};
+
 const sessionCookie = (setCookie: string[] | string | undefined): string => {
   const cookie = [setCookie ?? []].flat().find((value) => value.startsWith(`${sessionCookieName}=`));
   if (!cookie) throw new Error('no session cookie was set');
@@ -123,6 +141,7 @@ describe('auth API', () => {
       role: 'owner',
       email: account.email,
       totpEnrolled: false,
+      sso: { entra: false, google: false },
       tenant: { name: expect.stringMatching(/^Org /), timeZone: 'Europe/Amsterdam' },
     });
   });
@@ -207,18 +226,7 @@ describe('auth API', () => {
   it('signs in from Teams with a verified Entra token of a linked account', async () => {
     const oid = '33333333-3333-4333-8333-333333333333';
     const account = await addAccount(harness.store, { entraOid: oid });
-    const now = Math.floor(harness.now / 1000);
-    const claims = {
-      ver: '2.0',
-      iss: `https://login.microsoftonline.com/${entraTenant}/v2.0`,
-      aud: teamsClientId,
-      tid: entraTenant,
-      oid,
-      scp: 'access_as_user',
-      iat: now,
-      nbf: now,
-      exp: now + 3600,
-    };
+    const claims = entraClaims(harness.now, oid);
     const response = await harness.request.post('/api/v1/auth/teams').send({ token: await idp.sign(claims) });
     expect(response.status).toBe(200);
     expect(response.body.session).toMatchObject({ tenantId: account.tenantId, adminId: account.adminId });
@@ -313,6 +321,213 @@ describe('auth API', () => {
       .post('/api/v1/auth/accept-invitation')
       .send({ token: forged.token, password });
     expect(forgedAttempt.status).toBe(401);
+  });
+});
+
+describe('linking a Microsoft account', () => {
+  const system = { actor: 'system:test' };
+  let idp: TestIdentityProvider;
+  let harness: ApiTestHarness;
+
+  beforeAll(async () => {
+    idp = await startTestIdentityProvider();
+    harness = (await startAuthHarness({ setup: true, jwksUrl: idp.jwksUrl })).harness;
+  });
+
+  afterAll(async () => {
+    await harness.close();
+    await idp.close();
+  });
+
+  let users = 0;
+  /** A fresh Entra object id, so that no test sees another's links. */
+  const newOid = () => `55555555-5555-4555-8555-${String(++users).padStart(12, '0')}`;
+  const ssoToken = (oid: string, overrides: Record<string, unknown> = {}) =>
+    idp.sign(entraClaims(harness.now, oid, overrides));
+
+  /** Turns TOTP on in the store and signs in through the API with password and code: amr pwd + otp. */
+  const signInWithCode = async (account: { email: string; tenantId: string; adminId: string }) => {
+    const secret = generateSecret();
+    await harness.store
+      .forTenant(account.tenantId, system)
+      .admins.update(account.adminId, { totp: { secret, confirmed: true, lastStep: 0 } });
+    const challenge = await harness.request
+      .post('/api/v1/auth/login')
+      .send({ email: account.email, password });
+    const code = await generate({ secret, epoch: Math.floor(harness.now / 1000) });
+    const signedIn = await harness.request
+      .post('/api/v1/auth/totp')
+      .send({ ticket: challenge.body.secondFactor.ticket, code });
+    expect(signedIn.status).toBe(200);
+    return signedIn.body.session.token as string;
+  };
+
+  const link = (session: string, token: string) =>
+    harness.request.post('/api/v1/auth/identities/entra').set(bearer(session)).send({ token });
+  const unlink = (session: string) =>
+    harness.request.delete('/api/v1/auth/identities/entra').set(bearer(session));
+  const teamsSignIn = async (token: string) => harness.request.post('/api/v1/auth/teams').send({ token });
+  const linkedIdentities = async (account: { tenantId: string; adminId: string }) =>
+    (await harness.store.forTenant(account.tenantId, system).admins.get(account.adminId))?.identities;
+  const identityAudit = async (tenantId: string) =>
+    (await harness.store.forTenant(tenantId, system).audit.list()).items
+      .filter((entry) => entry.action.startsWith('auth.identity.'))
+      .sort((a, b) => a.at - b.at)
+      .map(({ action, outcome, actor, target }) => ({ action, outcome, actor, target }));
+
+  it('links the Teams account after a password + code sign-in; Teams then signs in to that account', async () => {
+    const account = await addAccount(harness.store);
+    const oid = newOid();
+    const notLinked = await teamsSignIn(await ssoToken(oid));
+    expect(notLinked.status).toBe(403);
+    expect(notLinked.body.error.message).toContain('sign in once with your password and code to link it');
+
+    const session = await signInWithCode(account);
+    const before = await harness.request.get('/api/v1/auth/me').set(bearer(session));
+    expect(before.body.sso).toEqual({ entra: false, google: false });
+    const token = await ssoToken(oid);
+    expect((await link(session, token)).status).toBe(204);
+    const after = await harness.request.get('/api/v1/auth/me').set(bearer(session));
+    expect(after.body.sso).toEqual({ entra: true, google: false });
+    expect(await linkedIdentities(account)).toEqual({ entra: { tid: entraTenant, oid } });
+    // Linking the same account again changes nothing.
+    expect((await link(session, token)).status).toBe(204);
+
+    const signedIn = await teamsSignIn(await ssoToken(oid));
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.session).toMatchObject({ tenantId: account.tenantId, adminId: account.adminId });
+
+    const audit = await identityAudit(account.tenantId);
+    expect(audit).toEqual([
+      {
+        action: 'auth.identity.link',
+        outcome: 'success',
+        actor: `admin:${account.adminId}`,
+        target: { category: 'admin-account', id: account.adminId },
+      },
+    ]);
+    // The audit log names the account, never the Microsoft identity or its token.
+    const everything = JSON.stringify(
+      (await harness.store.forTenant(account.tenantId, system).audit.list()).items,
+    );
+    expect(everything).not.toContain(oid);
+    expect(everything).not.toContain(token);
+  });
+
+  it('refuses to link from a session without password and code', async () => {
+    const linkedOid = newOid();
+    await addAccount(harness.store, { entraOid: linkedOid });
+    const ssoSession = (await teamsSignIn(await ssoToken(linkedOid))).body.session.token as string;
+    const other = newOid();
+    const fromSso = await link(ssoSession, await ssoToken(other));
+    expect(fromSso.status).toBe(403);
+    expect(fromSso.body.error.message).toContain('password and the code');
+
+    const passwordOnly = await addAccount(harness.store);
+    const pwdSession = (
+      await harness.request.post('/api/v1/auth/login').send({ email: passwordOnly.email, password })
+    ).body.session.token as string;
+    expect((await link(pwdSession, await ssoToken(other))).status).toBe(403);
+
+    expect((await linkedIdentities(passwordOnly))?.entra).toBeUndefined();
+    expect((await teamsSignIn(await ssoToken(other))).status).toBe(403);
+    expect(await identityAudit(passwordOnly.tenantId)).toEqual([
+      expect.objectContaining({ action: 'auth.identity.link', outcome: 'denied' }),
+    ]);
+  });
+
+  it('answers 409 for a Microsoft account linked elsewhere, and shows nothing of that organisation', async () => {
+    const oid = newOid();
+    const holder = await addAccount(harness.store, { entraOid: oid });
+    const account = await addAccount(harness.store);
+    const session = await signInWithCode(account);
+    const refused = await link(session, await ssoToken(oid));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CONFLICT');
+    for (const secret of [holder.email, holder.tenantId, holder.adminId, oid]) {
+      expect(refused.text).not.toContain(secret);
+    }
+    expect((await linkedIdentities(account))?.entra).toBeUndefined();
+    expect(await linkedIdentities(holder)).toEqual({ entra: { tid: entraTenant, oid } });
+    expect((await teamsSignIn(await ssoToken(oid))).body.session.adminId).toBe(holder.adminId);
+    expect(await identityAudit(account.tenantId)).toEqual([
+      expect.objectContaining({ action: 'auth.identity.link', outcome: 'denied' }),
+    ]);
+    // The other organisation's log holds nothing of this attempt.
+    expect(await identityAudit(holder.tenantId)).toEqual([]);
+    // The store itself keeps an identity on one account, whatever a caller checked before.
+    const direct = await harness.store
+      .forTenant(account.tenantId, system)
+      .admins.update(account.adminId, { identities: { entra: { tid: entraTenant, oid } } })
+      .catch((error: unknown) => error);
+    expect(isStoreError(direct) && direct.code).toBe('CONFLICT');
+  });
+
+  it('refuses forged, expired and foreign tokens, and changes nothing', async () => {
+    const account = await addAccount(harness.store);
+    const session = await signInWithCode(account);
+    const oid = newOid();
+    const claims = entraClaims(harness.now, oid);
+    const forged = await link(session, await idp.sign(claims, { forged: true }));
+    expect(forged.status).toBe(401);
+    const expired = await link(
+      session,
+      await idp.sign({ ...claims, exp: Math.floor(harness.now / 1000) - 3600 }),
+    );
+    expect(expired.status).toBe(401);
+    const otherAudience = await link(session, await ssoToken(oid, { aud: 'someone-else' }));
+    expect(otherAudience.status).toBe(401);
+    const foreignTenant = '66666666-6666-4666-8666-666666666666';
+    const foreign = await link(
+      session,
+      await ssoToken(oid, {
+        tid: foreignTenant,
+        iss: `https://login.microsoftonline.com/${foreignTenant}/v2.0`,
+      }),
+    );
+    // Like at sign-in: a genuine token of an organisation that may not sign in here.
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toContain('not allowed');
+
+    expect((await linkedIdentities(account))?.entra).toBeUndefined();
+    expect((await teamsSignIn(await ssoToken(oid))).status).toBe(403);
+    // The session itself is fine: a bad Microsoft token does not sign anyone out.
+    expect((await harness.request.get('/api/v1/auth/me').set(bearer(session))).status).toBe(200);
+    expect((await identityAudit(account.tenantId)).map((entry) => entry.outcome)).toEqual([
+      'failure',
+      'failure',
+      'failure',
+      'failure',
+    ]);
+  });
+
+  it('unlinks: Teams SSO then refuses the Microsoft account again', async () => {
+    const account = await addAccount(harness.store);
+    const session = await signInWithCode(account);
+    const oid = newOid();
+    expect((await link(session, await ssoToken(oid))).status).toBe(204);
+    expect((await teamsSignIn(await ssoToken(oid))).status).toBe(200);
+
+    expect((await unlink(session)).status).toBe(204);
+    expect((await harness.request.get('/api/v1/auth/me').set(bearer(session))).body.sso.entra).toBe(false);
+    expect(await linkedIdentities(account)).toEqual({});
+    expect((await teamsSignIn(await ssoToken(oid))).status).toBe(403);
+    // Nothing left to unlink: still fine.
+    expect((await unlink(session)).status).toBe(204);
+    expect((await identityAudit(account.tenantId)).map(({ action, outcome }) => [action, outcome])).toEqual([
+      ['auth.identity.link', 'success'],
+      ['auth.identity.unlink', 'success'],
+    ]);
+    // Once unlinked, another account may link it.
+    const next = await addAccount(harness.store);
+    expect((await link(await signInWithCode(next), await ssoToken(oid))).status).toBe(204);
+  });
+
+  it('needs a session', async () => {
+    expect((await harness.request.post('/api/v1/auth/identities/entra').send({ token: 'x' })).status).toBe(
+      401,
+    );
+    expect((await harness.request.delete('/api/v1/auth/identities/entra')).status).toBe(401);
   });
 });
 

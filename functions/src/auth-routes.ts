@@ -89,6 +89,9 @@ const meSchema = z
     role: z.enum(adminRoles),
     email: z.string(),
     totpEnrolled: z.boolean(),
+    sso: z.object({ entra: z.boolean(), google: z.boolean() }).openapi({
+      description: 'Which single sign-on identities are linked: entra is the Microsoft account of Teams',
+    }),
     tenant: z.object({ name: z.string(), timeZone: z.string() }),
   })
   .openapi('Me');
@@ -158,8 +161,8 @@ const noSession: { [name: string]: string[] }[] = [];
 const accountTarget = (adminId: string) => ({ category: 'admin-account' as const, id: adminId });
 
 /**
- * Signing in and out (password + TOTP for the standalone web admin, Teams SSO for the tab), TOTP
- * enrolment, redeeming an invitation, and the first-visit setup of a fresh installation. Rate limits
+ * Signing in and out (password + TOTP for the standalone web admin, Teams SSO for the tab), linking
+ * the Microsoft account Teams SSO signs in with, TOTP enrolment, redeeming an invitation, and the first-visit setup of a fresh installation. Rate limits
  * and lockout live in the login service.
  */
 export const createAuthRoutes = (deps: AuthRoutesDeps) => {
@@ -294,10 +297,64 @@ export const createAuthRoutes = (deps: AuthRoutesDeps) => {
           role: admin.role,
           email: admin.email,
           totpEnrolled: admin.totp?.confirmed === true,
+          sso: {
+            entra: admin.identities.entra !== undefined,
+            google: admin.identities.googleSub !== undefined,
+          },
           tenant: { name: organisation.name, timeZone: organisation.timeZone },
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/identities/entra',
+      tags: ['auth'],
+      summary: 'Link the Microsoft account of a Teams SSO token, so that Teams signs this account in',
+      description:
+        'Only for a session opened with password and authenticator code. Replaces a Microsoft account ' +
+        'linked before.',
+      request: { body: jsonBody(entraLoginInputSchema) },
+      responses: {
+        204: { description: 'Linked: POST /auth/teams signs this account in from now on' },
+        400: errorResponses[400],
+        401: errorResponse('Not signed in, or the Microsoft token is invalid or has expired'),
+        403: errorResponse(
+          'The session was not opened with password and code, or the Microsoft organisation is not allowed',
+        ),
+        409: errorResponse('This Microsoft account is linked to another account'),
+        429: errorResponse('Too many attempts; see Retry-After'),
+      },
+    }),
+    async (c) => {
+      await deps.loginService.linkEntra({
+        ...c.req.valid('json'),
+        session: c.var.session,
+        sourceIp: c.var.sourceIp,
+      });
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/auth/identities/entra',
+      tags: ['auth'],
+      summary: 'Unlink the Microsoft account: Teams no longer signs this account in',
+      responses: {
+        204: { description: 'Unlinked (or nothing was linked)' },
+        401: errorResponses[401],
+        403: errorResponses[403],
+        409: errorResponse('The account has no password, so it could not sign in without Microsoft'),
+      },
+    }),
+    async (c) => {
+      await deps.loginService.unlinkEntra({ session: c.var.session, sourceIp: c.var.sourceIp });
+      return c.body(null, 204);
     },
   );
 

@@ -30,6 +30,7 @@ describe('OpenAPI document', () => {
         '/api/v1/auth/teams',
         '/api/v1/auth/logout',
         '/api/v1/auth/me',
+        '/api/v1/auth/identities/entra',
         '/api/v1/auth/totp/enrol',
         '/api/v1/auth/totp/confirm',
         '/api/v1/auth/accept-invitation',

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { createAdminApi } from './support/admin-api.ts';
 import { type Chromium, chromiumPath, hasChromium, launchChromium } from './support/chromium.ts';
 import { htmlSubject, type IcsFeedServer, startIcsFeedServer } from './support/ics-feed-server.ts';
 import { startUiServer, type UiServer } from './support/start-ui-server.ts';
+import { createTestEntra } from './support/test-entra.ts';
 import { totpCode } from './support/totp-code.ts';
 
 // The Teams tab / web admin, built with Vite, served by the real server (SQLite) and driven in Debian's
@@ -33,6 +35,30 @@ const apiContacts = [
   { key: 'MK', phone: '050 311 2233', description: 'Meldkamer Groningen (kantoor)' },
 ];
 
+/**
+ * A stand-in for the Teams client that speaks as much of TeamsJS's postMessage protocol as the tab
+ * uses (initialize, getContext, getAuthToken, which gets `token`), and lists what it was asked in
+ * window.teamsRequests. It frames the manifest's content URL, like the silent stand-in below.
+ */
+const speakingTeamsHost = (token: string) => `<!doctype html><title>Teams stand-in</title>
+<script>
+  window.teamsRequests = [];
+  const runtime = JSON.stringify({ apiVersion: 4, supports: { authentication: {}, pages: { config: {} } } });
+  const answers = {
+    initialize: () => ['content', 'web', runtime, '2.58.0'],
+    getContext: () => [{ locale: 'en-gb', theme: 'default', frameContext: 'content', entityId: 'now' }],
+    'authentication.getAuthToken': () => [true, ${JSON.stringify(token)}],
+  };
+  window.addEventListener('message', (event) => {
+    const { id, uuidAsString, func } = event.data || {};
+    if (typeof func !== 'string') return;
+    window.teamsRequests.push(func);
+    const answer = answers[func];
+    if (answer) event.source.postMessage({ id, uuidAsString, args: answer() }, event.origin);
+  });
+</script>
+<iframe src="/teams/now" width="1000" height="700"></iframe>`;
+
 const available = hasChromium();
 if (!available) console.warn(`UI tests skipped: ${chromiumPath} is absent (apt-get install chromium).`);
 
@@ -53,13 +79,16 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
   let browser: Chromium;
   let page: Page;
   let totpSecret: string;
+  /** When the code of the last password and code sign-in was for: the server accepts each step once. */
+  let signedInCodeAt = 0;
+  const entra = createTestEntra();
   const dialogs: string[] = [];
   const cspViolations: string[] = [];
   const screenshots: string[] = [];
 
-  const shoot = async (name: string) => {
+  const shoot = async (name: string, target: Page = page) => {
     const file = `${screenshotDir}/${name}.png`;
-    await page.screenshot({ path: file, fullPage: true });
+    await target.screenshot({ path: file, fullPage: true });
     screenshots.push(`${name}.png`);
   };
 
@@ -78,7 +107,7 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
     ensureBuiltTab();
     await mkdir(screenshotDir, { recursive: true });
     [server, feed, browser] = await Promise.all([
-      startUiServer({ now: serverNow }),
+      startUiServer({ now: serverNow, env: entra.serverEnv }),
       startIcsFeedServer(),
       launchChromium(),
     ]);
@@ -172,7 +201,8 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
     await shoot('sign-in-code');
     // The code used to turn TOTP on cannot be used again: the next 30-second step's code, which the
     // server accepts as clock drift.
-    await code.fill(await totpCode(totpSecret, Date.now() + server.clockOffsetMs + 30_000));
+    signedInCodeAt = Date.now() + server.clockOffsetMs + 30_000;
+    await code.fill(await totpCode(totpSecret, signedInCodeAt));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { level: 1, name: 'Now' }).waitFor();
     expect(await page.getByRole('banner').textContent()).toContain(owner.organisation);
@@ -368,6 +398,68 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
       .waitFor({ timeout: 20_000 });
     await host.close();
   }, 30_000);
+
+  it('inside Teams links the Teams account at a password and code sign-in, and signs in by Teams from then on', async () => {
+    const oid = '33333333-3333-4333-8333-333333333333';
+    const token = entra.token(oid, Date.now() + server.clockOffsetMs);
+    const openInTeams = async () => {
+      const host = await browser.context.newPage();
+      await host.route(`${server.base}/teams-host-stand-in`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: speakingTeamsHost(token) }),
+      );
+      await host.goto(`${server.base}/teams-host-stand-in`);
+      return { host, tab: host.frameLocator('iframe') };
+    };
+
+    const first = await openInTeams();
+    // Nobody linked this Microsoft account yet: the API's reason shows above the password form.
+    await first.tab
+      .getByRole('alert')
+      .filter({ hasText: 'No WhoYouGonnaCall account is linked to this Microsoft account yet' })
+      .waitFor();
+    await first.tab.getByRole('textbox', { name: /Email/ }).fill(owner.email);
+    await first.tab.getByRole('textbox', { name: /Password/ }).fill(owner.password);
+    await first.tab.getByRole('button', { name: 'Sign in' }).click();
+    const code = first.tab.getByRole('textbox', { name: /Code from your authenticator app/ });
+    await code.waitFor();
+    // A later step than the sign-in before: wait for one when that was less than 30 seconds ago.
+    const stepOf = (ms: number) => Math.floor(ms / 30_000);
+    while (stepOf(Date.now() + server.clockOffsetMs + 30_000) <= stepOf(signedInCodeAt)) await delay(1000);
+    signedInCodeAt = Date.now() + server.clockOffsetMs + 30_000;
+    await code.fill(await totpCode(totpSecret, signedInCodeAt));
+    await first.tab.getByRole('button', { name: 'Verify' }).click();
+    await first.tab
+      .getByRole('status')
+      .filter({ hasText: 'Your Teams account is now linked: next time you are signed in automatically.' })
+      .waitFor();
+    await first.tab.getByRole('heading', { level: 1, name: 'Now' }).waitFor();
+    await shoot('teams-linked', first.host);
+    // One token to sign in with, a fresh one to link.
+    expect(
+      await first.host.evaluate(
+        "window.teamsRequests.filter((func) => func === 'authentication.getAuthToken').length",
+      ),
+    ).toBe(2);
+    await first.host.close();
+
+    // A new Teams session: single sign-on signs in at once, no form.
+    const second = await openInTeams();
+    await second.tab.getByRole('heading', { level: 1, name: 'Now' }).waitFor();
+    expect(await second.tab.locator('form input[type=email]').count()).toBe(0);
+    await second.tab.getByRole('navigation').getByRole('link', { name: 'Account', exact: true }).click();
+    const panel = second.tab.getByRole('region', { name: 'Sign-in with Teams' });
+    await panel.getByText('Your Microsoft account is linked: Teams signs you in automatically.').waitFor();
+    await panel.getByRole('button', { name: 'Unlink' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Your Microsoft account is unlinked' }).waitFor();
+    // Linking again needs a session opened with password and code, not one Teams opened: the reason
+    // shows and the session stays.
+    await panel.getByRole('button', { name: 'Link Microsoft account' }).click();
+    await panel.getByRole('alert').filter({ hasText: 'sign in with your password and the code' }).waitFor();
+    expect(await second.tab.getByRole('heading', { level: 1, name: 'Account' }).isVisible()).toBe(true);
+    await second.host.close();
+    expect(server.output()).not.toContain(token);
+    expect(server.output()).not.toContain(oid);
+  }, 90_000);
 
   it('runs no inline script and logs no personal data', async () => {
     const html = await readFile(distIndex, 'utf8');

@@ -35,7 +35,11 @@ const fakeEntra: EntraTokenVerifier = {
   },
 };
 
-const setup = async (limits: Partial<LoginLimits> = {}) => {
+const setup = async (
+  limits: Partial<LoginLimits> = {},
+  /** What the service sees of the store, e.g. a lookup index that lags behind (another instance). */
+  view: (store: Store) => Store = (store) => store,
+) => {
   let now = start;
   const clock = () => now;
   // The store's clock ticks a millisecond per call so that audit entries sort in the order written.
@@ -56,7 +60,7 @@ const setup = async (limits: Partial<LoginLimits> = {}) => {
   const totp = createTotp({ clock });
   const sessions = createSessionTokens({ key: randomBytes(32), clock });
   const service = createLoginService({
-    store,
+    store: view(store),
     clock,
     hasher,
     totp,
@@ -406,5 +410,100 @@ describe('login with Teams SSO', () => {
     expect((await failure(service.loginWithEntra({ token: 'forged', sourceIp }))).code).toBe(
       'UNAUTHENTICATED',
     );
+  });
+});
+
+describe('linking a Microsoft account', () => {
+  const otherEntra = { tid: 'entra-tenant', oid: 'another-user' };
+  const tokenOf = (identity: EntraIdentity) => `valid:${identity.tid}:${identity.oid}`;
+  const linkAudit = async (entries: Promise<Pick<AuditEntry, 'action' | 'outcome'>[]>) =>
+    (await entries)
+      .filter((entry) => entry.action.startsWith('auth.identity.'))
+      .map(({ action, outcome }) => `${action} ${outcome}`);
+
+  it('links from a password + code session, and Teams SSO then signs in to that account', async () => {
+    const { service, sessions, addAdmin, account, authAudit } = await setup();
+    // Linked to another Microsoft account before: the new link replaces it.
+    const { tenantId, admin } = await addAdmin();
+    const session = await sessions.issue({ adminId: admin.id, tenantId, role: 'owner', amr: ['pwd', 'otp'] });
+    await service.linkEntra({ token: tokenOf(otherEntra), session, sourceIp });
+    expect((await account(tenantId, admin.id)).identities).toEqual({ entra: otherEntra });
+    await expect(service.loginWithEntra({ token: tokenOf(otherEntra), sourceIp })).resolves.toMatchObject({
+      adminId: admin.id,
+      amr: ['sso'],
+    });
+    expect((await failure(service.loginWithEntra({ token: tokenOf(linkedEntra), sourceIp }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(await authAudit(tenantId)).toContainEqual({
+      action: 'auth.identity.link',
+      outcome: 'success',
+      actor: `admin:${admin.id}`,
+      sourceIp,
+    });
+  });
+
+  it('refuses sessions without password and code', async () => {
+    const { service, sessions, addAdmin, account, authAudit } = await setup();
+    const { tenantId, admin } = await addAdmin({ linkEntra: false });
+    for (const amr of [['sso'], ['pwd']] as const) {
+      const session = await sessions.issue({ adminId: admin.id, tenantId, role: 'owner', amr });
+      const error = await failure(service.linkEntra({ token: tokenOf(otherEntra), session, sourceIp }));
+      expect(error.code).toBe('FORBIDDEN');
+    }
+    expect((await account(tenantId, admin.id)).identities).toEqual({});
+    expect(await linkAudit(authAudit(tenantId))).toEqual([
+      'auth.identity.link denied',
+      'auth.identity.link denied',
+    ]);
+  });
+
+  it('answers CONFLICT when the store finds the identity on another account after the lookup missed it', async () => {
+    // The lookup index lags behind: only the store's own uniqueness rule can see the other account.
+    const { service, sessions, addAdmin, account, authAudit } = await setup({}, (store) => ({
+      ...store,
+      lookups: { ...store.lookups, adminByIdentity: async () => undefined },
+    }));
+    await addAdmin({ tenantName: 'Holder' });
+    const { tenantId, admin } = await addAdmin({ tenantName: 'Latecomer', linkEntra: false });
+    const session = await sessions.issue({ adminId: admin.id, tenantId, role: 'owner', amr: ['pwd', 'otp'] });
+    const error = await failure(service.linkEntra({ token: tokenOf(linkedEntra), session, sourceIp }));
+    expect(error).toMatchObject({ code: 'CONFLICT', status: 409 });
+    expect(error.message).toContain('already linked to another WhoYouGonnaCall account');
+    expect((await account(tenantId, admin.id)).identities).toEqual({});
+    expect(await linkAudit(authAudit(tenantId))).toEqual(['auth.identity.link denied']);
+  });
+
+  it('counts link attempts against the per-IP sign-in limit', async () => {
+    const { service, sessions, addAdmin } = await setup({ perIp: { capacity: 2, intervalMs: 60_000 } });
+    const { tenantId, admin } = await addAdmin({ linkEntra: false });
+    const session = await sessions.issue({ adminId: admin.id, tenantId, role: 'owner', amr: ['pwd', 'otp'] });
+    await failure(service.linkEntra({ token: 'forged', session, sourceIp }));
+    await failure(service.linkEntra({ token: 'forged', session, sourceIp }));
+    const limited = await failure(service.linkEntra({ token: tokenOf(otherEntra), session, sourceIp }));
+    expect(limited.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('unlinks, but not the only way an account without a password signs in', async () => {
+    const { service, sessions, addAdmin, account, authAudit } = await setup();
+    const { tenantId, admin } = await addAdmin();
+    const session = await sessions.issue({ adminId: admin.id, tenantId, role: 'owner', amr: ['sso'] });
+    await service.unlinkEntra({ session, sourceIp });
+    expect((await account(tenantId, admin.id)).identities).toEqual({});
+    expect(await linkAudit(authAudit(tenantId))).toEqual(['auth.identity.unlink success']);
+    expect((await failure(service.loginWithEntra({ token: tokenOf(linkedEntra), sourceIp }))).code).toBe(
+      'FORBIDDEN',
+    );
+
+    const ssoOnly = await addAdmin({ tenantName: 'SSO only', withPassword: false, linkEntra: true });
+    // The first account no longer holds the identity, so the second may have it.
+    const ssoSession = await sessions.issue({
+      adminId: ssoOnly.admin.id,
+      tenantId: ssoOnly.tenantId,
+      role: 'owner',
+      amr: ['sso'],
+    });
+    expect((await failure(service.unlinkEntra({ session: ssoSession, sourceIp }))).code).toBe('CONFLICT');
+    expect((await account(ssoOnly.tenantId, ssoOnly.admin.id)).identities).toEqual({ entra: linkedEntra });
   });
 });

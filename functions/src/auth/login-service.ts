@@ -2,6 +2,7 @@ import type { AdminAccount, AuditOutcome, Store, TenantStore } from '@wygc/routi
 import { normaliseEmail } from '@wygc/store';
 import { z } from 'zod';
 import { HttpError } from '../http-error.ts';
+import { createEntraIdentityLinks, type IdentityLinkRequest } from './entra-identity-links.ts';
 import type { EntraTokenVerifier } from './entra-token-verifier.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -49,6 +50,9 @@ export interface LoginService {
   login(input: z.input<typeof loginInputSchema> & { sourceIp: string }): Promise<LoginResult>;
   verifyTotp(input: z.input<typeof totpInputSchema> & { sourceIp: string }): Promise<IssuedSession>;
   loginWithEntra(input: z.input<typeof entraLoginInputSchema> & { sourceIp: string }): Promise<IssuedSession>;
+  /** Links the Teams SSO token's Microsoft account to the signed-in one, so Teams signs it in from then on. */
+  linkEntra(input: z.input<typeof entraLoginInputSchema> & IdentityLinkRequest): Promise<void>;
+  unlinkEntra(input: IdentityLinkRequest): Promise<void>;
 }
 
 export interface LoginServiceDependencies {
@@ -76,7 +80,8 @@ const badCode = () =>
 const notInvited = () =>
   new HttpError(
     'FORBIDDEN',
-    'No WhoYouGonnaCall account is linked to this Microsoft account; ask an administrator to invite you.',
+    'No WhoYouGonnaCall account is linked to this Microsoft account yet: sign in once with your password ' +
+      'and code to link it, or ask an administrator to invite you.',
   );
 
 const throttle = (limiter: RateLimiter, key: string): void => {
@@ -98,8 +103,8 @@ const audit = (tenant: TenantStore, action: string, admin: AdminAccount, outcome
 
 /**
  * Sign-in for administrators: password (+ TOTP when enrolled) for the standalone web admin, Teams SSO
- * for the tab. Every attempt on a known account is audited in its tenant (auth.login, auth.totp,
- * auth.lockout, auth.sso); attempts on unknown emails have no tenant to be audited in. An email that
+ * for the tab, and linking the Microsoft account Teams SSO recognises. Every attempt on a known account
+ * is audited in its tenant (auth.login, auth.totp, auth.lockout, auth.sso, auth.identity.*); attempts on unknown emails have no tenant to be audited in. An email that
  * administers several tenants signs in to the first match (lowest tenant id) unless `tenantId` picks
  * one, with that tenant's password.
  */
@@ -117,6 +122,7 @@ export const createLoginService = ({
   const perEmail = createRateLimiter({ limit: limits.perEmail, clock });
   // Login state is read-modified-written; one account's attempts are handled one at a time.
   const accountLock = createKeyedMutex();
+  const entraLinks = createEntraIdentityLinks({ store, entra });
 
   const tenantOf = (tenantId: string, adminId: string, sourceIp: string): TenantStore =>
     store.forTenant(tenantId, { actor: `admin:${adminId}`, sourceIp });
@@ -254,5 +260,14 @@ export const createLoginService = ({
       await audit(tenant, 'auth.sso', admin, 'success');
       return sessions.issue({ adminId: admin.id, tenantId: match.tenantId, role: admin.role, amr: ['sso'] });
     },
+
+    linkEntra: async ({ session, sourceIp, ...body }) => {
+      const { token } = entraLoginInputSchema.parse(body);
+      // Each attempt verifies a token, like an SSO sign-in: the same budget per source IP.
+      throttle(perIp, sourceIp);
+      await entraLinks.link({ session, sourceIp, token });
+    },
+
+    unlinkEntra: (input) => entraLinks.unlink(input),
   };
 };

@@ -57,8 +57,10 @@ const nl: BotTexts = {
   unknown: 'Dat begreep ik niet. Typ **help** voor wat ik kan.',
   failed: 'Er ging iets mis. Probeer het zo nog eens.',
   notLinked:
-    'Je Teams-account is nog niet gekoppeld aan WhoYouGonnaCall. Open één keer het tabblad **Nu**: ' +
-    'daar meld je je aan en wordt je account gekoppeld. Daarna help ik je graag.',
+    'Je Teams-account is nog niet gekoppeld aan WhoYouGonnaCall. Open hier in Teams het tabblad van ' +
+    'WhoYouGonnaCall en meld je één keer aan met je e-mailadres, wachtwoord en de code uit je ' +
+    'authenticator-app: dan is je account gekoppeld en herken ik je voortaan. Nog geen account? Vraag ' +
+    'een beheerder om je uit te nodigen.',
   welcomePersonal:
     'Hallo! Ik vertel je wie er dienst heeft en laat je de gesprekken overnemen. Typ **help** voor wat ik kan.',
   welcomeTeam:
@@ -117,8 +119,9 @@ const en: BotTexts = {
   unknown: "I didn't understand that. Type **help** to see what I can do.",
   failed: 'Something went wrong. Please try again in a moment.',
   notLinked:
-    "Your Teams account isn't linked to WhoYouGonnaCall yet. Open the **Now** tab once: signing in " +
-    'there links your account. Then I am happy to help.',
+    "Your Teams account isn't linked to WhoYouGonnaCall yet. Open the WhoYouGonnaCall tab here in Teams " +
+    'and sign in once with your email, password and the code from your authenticator app: that links ' +
+    'your account, and from then on I recognise you. No account yet? Ask an administrator to invite you.',
   welcomePersonal:
     'Hello! I tell you who is on duty and let you take over the calls. Type **help** to see how.',
   welcomeTeam:

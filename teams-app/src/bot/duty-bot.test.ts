@@ -208,12 +208,13 @@ describe('help', () => {
 
 describe('users that are not linked', () => {
   it('tells a Teams user without a linked account how to link it, and shows them nothing', async () => {
-    expect(textOf(await say(personalMessage('wie', { oid: strangerOid })))).toMatch(
-      /^Je Teams-account is nog niet gekoppeld aan WhoYouGonnaCall/,
-    );
-    expect(textOf(await say(personalMessage('take over 2h as JD', { oid: strangerOid })))).toMatch(
-      /^Your Teams account isn't linked to WhoYouGonnaCall yet/,
-    );
+    const dutch = textOf(await say(personalMessage('wie', { oid: strangerOid })));
+    expect(dutch).toMatch(/^Je Teams-account is nog niet gekoppeld aan WhoYouGonnaCall/);
+    expect(dutch).toContain('meld je één keer aan met je e-mailadres, wachtwoord en de code');
+    const english = textOf(await say(personalMessage('take over 2h as JD', { oid: strangerOid })));
+    expect(english).toMatch(/^Your Teams account isn't linked to WhoYouGonnaCall yet/);
+    expect(english).toContain('Open the WhoYouGonnaCall tab here in Teams');
+    expect(english).toContain('sign in once with your email, password and the code');
     expect(fixture.takeOvers).toEqual([]);
     expect(textOf(await say(personalMessage('help', { oid: strangerOid })))).toMatch(/^Dit kan ik:/);
   });

@@ -12,8 +12,8 @@ export interface LinkedUser {
 }
 
 /**
- * Maps the Teams user to the account that linked this Entra identity (tid + oid) by signing in with
- * Teams SSO. The ids come from an activity the Bot Framework authenticated; an unknown user gets
+ * Maps the Teams user to the account that linked this Entra identity (tid + oid): signing in once in
+ * the tab inside Teams with password and code links it. The ids come from an activity the Bot Framework authenticated; an unknown user gets
  * nothing, whatever tenant they claim.
  */
 export const identifyUser = async (store: Store, user: BotUser): Promise<LinkedUser | undefined> => {

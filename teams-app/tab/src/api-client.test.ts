@@ -20,6 +20,7 @@ const me = {
   role: 'owner',
   email: 'beheer@example.nl',
   totpEnrolled: true,
+  sso: { entra: false, google: false },
   tenant: { name: 'Storingsdienst', timeZone: 'Europe/Amsterdam' },
 };
 
@@ -103,6 +104,34 @@ describe('createApiClient', () => {
     expect(fetch.mock.calls[0]?.[0]).toBe(
       '/api/v1/numbers/a%2Fb/decision?at=2027-03-28T12%3A00%3A00%2B02%3A00',
     );
+  });
+
+  it('links the Teams account with its SSO token, and unlinks it', async () => {
+    const { api, fetch } = client(() => new Response(null, { status: 204 }), 'session-token');
+    await api.auth.linkTeams('sso-token');
+    await api.auth.unlinkTeams();
+    const [[linkUrl, link], [unlinkUrl, unlink]] = fetch.mock.calls as [
+      [string, RequestInit],
+      [string, RequestInit],
+    ];
+    expect([linkUrl, link.method, link.body]).toEqual([
+      '/api/v1/auth/identities/entra',
+      'POST',
+      JSON.stringify({ token: 'sso-token' }),
+    ]);
+    expect(link.headers).toMatchObject({ authorization: 'Bearer session-token' });
+    expect([unlinkUrl, unlink.method]).toEqual(['/api/v1/auth/identities/entra', 'DELETE']);
+  });
+
+  it('keeps the session when the API refuses the Teams token of a link', async () => {
+    const { api, onUnauthenticated } = client(
+      () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'The Microsoft token is invalid' } }),
+      't',
+    );
+    await expect(api.auth.linkTeams('expired')).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthenticated).not.toHaveBeenCalled();
+    await expect(api.auth.unlinkTeams()).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthenticated).toHaveBeenCalledOnce();
   });
 
   it('accepts a second-factor challenge as a login result', async () => {

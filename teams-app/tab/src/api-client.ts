@@ -93,6 +93,14 @@ export interface Download {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+interface SendOptions {
+  /**
+   * The body carries a credential of its own (a Teams SSO token): a 401 can be about that token, so it
+   * does not end the session.
+   */
+  readonly credentialInBody?: boolean;
+}
+
 const query = (params: Record<string, string | number | undefined>): string => {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params))
@@ -113,7 +121,12 @@ export const createApiClient = (options: ApiClientOptions) => {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const base = `${options.baseUrl ?? ''}/api/v1`;
 
-  const send = async (method: Method, path: string, body?: unknown): Promise<Response> => {
+  const send = async (
+    method: Method,
+    path: string,
+    body?: unknown,
+    sendOptions: SendOptions = {},
+  ): Promise<Response> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -131,7 +144,7 @@ export const createApiClient = (options: ApiClientOptions) => {
     }
     if (response.ok) return response;
     const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
-    if (response.status === 401 && token) options.onUnauthenticated?.();
+    if (response.status === 401 && token && !sendOptions.credentialInBody) options.onUnauthenticated?.();
     throw parsed.success
       ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message)
       : new ApiError(response.status, 'BAD_RESPONSE', `The server answered ${response.status}.`);
@@ -150,8 +163,13 @@ export const createApiClient = (options: ApiClientOptions) => {
     return parsed.data;
   };
 
-  const callEmpty = async (method: Method, path: string, body?: unknown): Promise<void> => {
-    await send(method, path, body);
+  const callEmpty = async (
+    method: Method,
+    path: string,
+    body?: unknown,
+    sendOptions: SendOptions = {},
+  ): Promise<void> => {
+    await send(method, path, body, sendOptions);
   };
 
   const download = async (path: string, fallbackName: string): Promise<Download> => {
@@ -173,6 +191,10 @@ export const createApiClient = (options: ApiClientOptions) => {
       logout: () => callEmpty('POST', '/auth/logout'),
       enrolTotp: () => call(totpOfferSchema, 'POST', '/auth/totp/enrol'),
       confirmTotp: (code: string) => callEmpty('POST', '/auth/totp/confirm', { code }),
+      /** Links the Microsoft account of this Teams SSO token to the signed-in account. */
+      linkTeams: (token: string) =>
+        callEmpty('POST', '/auth/identities/entra', { token }, { credentialInBody: true }),
+      unlinkTeams: () => callEmpty('DELETE', '/auth/identities/entra'),
     },
     contacts: {
       list: () => call(listOf(contactSchema), 'GET', '/contacts'),

@@ -33,6 +33,8 @@ export const meSchema = z.object({
   role: z.enum(adminRoles),
   email: z.string(),
   totpEnrolled: z.boolean(),
+  /** Linked sign-in identities; entra is the Microsoft account Teams signs in with. */
+  sso: z.object({ entra: z.boolean(), google: z.boolean() }),
   tenant: z.object({ name: z.string(), timeZone: z.string() }),
 });
 export type Me = z.output<typeof meSchema>;

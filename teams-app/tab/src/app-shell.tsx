@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { AppHeader } from './app-header.tsx';
 import { CurrentView } from './current-view.tsx';
 import { useI18n } from './i18n-context.tsx';
@@ -36,7 +37,11 @@ const useStyles = makeStyles({
 });
 
 /** Banner, navigation and main landmarks, with a skip link for keyboard users. */
-export const AppShell = (props: { readonly teamsRoute: Route | undefined }) => {
+export const AppShell = (props: {
+  readonly teamsRoute: Route | undefined;
+  /** Shown above every view, e.g. how linking the Teams account at sign-in went. */
+  readonly notice: ReactNode;
+}) => {
   const styles = useStyles();
   const { t } = useI18n();
   const route = useHashRoute(props.teamsRoute);
@@ -49,6 +54,7 @@ export const AppShell = (props: { readonly teamsRoute: Route | undefined }) => {
       <AppHeader className={styles.header} />
       <NavMenu className={styles.nav} current={route.view} />
       <main id="main" className={styles.main} tabIndex={-1}>
+        {props.notice}
         <CurrentView route={route} />
       </main>
     </div>

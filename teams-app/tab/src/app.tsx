@@ -1,5 +1,5 @@
 import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { createApiClient } from './api-client.ts';
 import type { BootInput } from './boot-input.ts';
 import { I18nProvider } from './i18n-context.tsx';
@@ -38,6 +38,10 @@ export const App = (props: AppProps) => {
     () => createApiClient({ token: holder.token, onUnauthenticated: holder.clear }),
     [holder],
   );
+  // Handed from the sign-in to the signed-in views, which link the Teams account with the new session.
+  const [linkTeams, setLinkTeams] = useState(false);
+  const wantTeamsLink = useCallback(() => setLinkTeams(true), []);
+  const teamsLinkStarted = useCallback(() => setLinkTeams(false), []);
   return (
     <FluentProvider theme={theme} className={styles.root}>
       <I18nProvider language={language} setLanguage={setLanguage}>
@@ -48,9 +52,17 @@ export const App = (props: AppProps) => {
             teams={teams}
             teamsRoute={props.teamsRoute}
             configuring={props.configuring}
+            linkTeams={linkTeams}
+            onLinkTeamsStarted={teamsLinkStarted}
           />
         ) : (
-          <SignedOutView api={api} holder={holder} teams={teams} bootInput={props.bootInput} />
+          <SignedOutView
+            api={api}
+            holder={holder}
+            teams={teams}
+            bootInput={props.bootInput}
+            onTeamsLinkWanted={wantTeamsLink}
+          />
         )}
       </I18nProvider>
     </FluentProvider>

@@ -36,6 +36,8 @@ export const SignInView = (props: {
   readonly holder: SessionHolder;
   readonly notice?: ReactNode;
   readonly bootInput?: BootInput;
+  /** Called when someone signs in with password and code, just before the session starts. */
+  readonly onCodeSignIn?: () => void;
 }) => {
   const styles = useStyles();
   const { t } = useI18n();
@@ -67,7 +69,10 @@ export const SignInView = (props: {
           <TotpForm
             api={props.api}
             ticket={step.ticket}
-            onSession={signedIn}
+            onSession={(token) => {
+              if (token) props.onCodeSignIn?.();
+              signedIn(token);
+            }}
             onBack={() => setStep({ kind: 'password' })}
           />
         )}

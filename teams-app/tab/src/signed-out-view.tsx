@@ -13,11 +13,20 @@ export const SignedOutView = (props: {
   readonly holder: SessionHolder;
   readonly teams: TeamsConnection;
   readonly bootInput: BootInput;
+  /** Teams SSO found no linked account, and the person signed in with password and code instead. */
+  readonly onTeamsLinkWanted: () => void;
 }) => {
   const { t } = useI18n();
   const { teams } = props;
   if (teams.status === 'connecting') return <LoadingView label={t('teams.connecting')} />;
   if (teams.status === 'ready')
-    return <TeamsSignIn api={props.api} holder={props.holder} host={teams.host} />;
+    return (
+      <TeamsSignIn
+        api={props.api}
+        holder={props.holder}
+        host={teams.host}
+        onLinkWanted={props.onTeamsLinkWanted}
+      />
+    );
   return <SignInView api={props.api} holder={props.holder} bootInput={props.bootInput} />;
 };

@@ -3,17 +3,22 @@ import type { ApiClient } from './api-client.ts';
 import { isApiError } from './api-error.ts';
 import { ErrorBar } from './error-bar.tsx';
 import { useI18n } from './i18n-context.tsx';
+import { linkFixesSsoFailure } from './link-teams-account.ts';
 import { LoadingView } from './loading-view.tsx';
 import { NoticeBar } from './notice-bar.tsx';
 import type { SessionHolder } from './session-holder.ts';
 import { SignInView } from './sign-in-view.tsx';
 import type { TeamsHost } from './teams-host.ts';
 
-/** Inside Teams: single sign-on with the Teams account; if that fails, the password form with the reason. */
+/**
+ * Inside Teams: single sign-on with the Teams account; if that fails, the password form with the reason.
+ * When no account was linked to the Teams account, signing in with password and code asks for the link.
+ */
 export const TeamsSignIn = (props: {
   readonly api: ApiClient;
   readonly holder: SessionHolder;
   readonly host: TeamsHost;
+  readonly onLinkWanted: () => void;
 }) => {
   const { t } = useI18n();
   const { api, holder, host } = props;
@@ -42,5 +47,12 @@ export const TeamsSignIn = (props: {
   ) : (
     <NoticeBar intent="warning">{t('teams.ssoFailed')}</NoticeBar>
   );
-  return <SignInView api={api} holder={holder} notice={notice} />;
+  return (
+    <SignInView
+      api={api}
+      holder={holder}
+      notice={notice}
+      onCodeSignIn={linkFixesSsoFailure(failure.error) ? props.onLinkWanted : undefined}
+    />
+  );
 };

@@ -44,9 +44,13 @@ const waitForHealth = async (base: string, child: ChildProcess, output: () => st
 
 /**
  * Starts test/ui/support/ui-server.ts as a child process on a free port with a fresh data folder,
- * its clock set to `now` (see shifted-clock.ts), and waits until /healthz answers.
+ * its clock set to `now` (see shifted-clock.ts), and waits until /healthz answers. `env` adds settings,
+ * e.g. Teams SSO (test-entra.ts).
  */
-export const startUiServer = async (options: { readonly now: number }): Promise<UiServer> => {
+export const startUiServer = async (options: {
+  readonly now: number;
+  readonly env?: Readonly<Record<string, string>>;
+}): Promise<UiServer> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'wygc-ui-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -61,6 +65,7 @@ export const startUiServer = async (options: { readonly now: number }): Promise<
       WYGC_PUBLIC_URL: base,
       WYGC_LOG_LEVEL: 'info',
       WYGC_TEST_CLOCK_OFFSET_MS: String(clockOffsetMs),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,5 @@
 import './shifted-clock.ts';
+import './entra-key-set.ts';
 import { loadConfig, startServer } from '@wygc/functions';
 
 // The server the UI tests drive: the real all-in-one server (SQLite, the built tab from teams-app/dist),
