@@ -4,6 +4,7 @@ import type { Store } from '@wygc/routing-core';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { ApiEnv } from './api-env.ts';
+import { sessionNoLongerValid } from './auth/ended-sessions.ts';
 import type { Session, SessionTokens } from './auth/session-tokens.ts';
 import { clientAddress } from './client-address.ts';
 import { HttpError, toHttpError } from './http-error.ts';
@@ -13,6 +14,7 @@ export interface ApiAppDeps {
   readonly sessions: SessionTokens;
   readonly logger: Logger;
   readonly trustProxy: boolean;
+  readonly clock?: () => number;
 }
 
 /** Paths under /api/v1 that work without a session: signing in, and the API description. */
@@ -50,19 +52,22 @@ export const createApiApp = (deps: ApiAppDeps) => {
     await next();
   });
 
-  // A session token carries the role it was issued with; an account removed or demoted since must not
-  // keep its old rights until the token expires. Checked against the store at most once a minute.
+  // A session token carries the role it was issued with; an account removed or demoted since, a session
+  // signed out on another instance, or an SSO session whose identity was unlinked, must not keep working
+  // until the token expires. Checked against the store at most once a minute.
+  const clock = deps.clock ?? Date.now;
   const confirmed = new Map<string, number>();
   const recheckMs = 60_000;
   const assertStillAdmin = async (session: Session): Promise<void> => {
-    const now = Date.now();
+    const now = clock();
     if ((confirmed.get(session.sid) ?? 0) > now) return;
     const account = await deps.store
       .forTenant(session.tenantId, { actor: 'system:session' })
       .admins.get(session.adminId);
-    if (!account || account.role !== session.role) {
+    const refusal = sessionNoLongerValid(account, session);
+    if (refusal) {
       confirmed.delete(session.sid);
-      throw new HttpError('UNAUTHENTICATED', 'Your account has changed; please sign in again.');
+      throw refusal;
     }
     for (const [sid, until] of confirmed) if (until <= now) confirmed.delete(sid);
     confirmed.set(session.sid, now + recheckMs);

@@ -9,6 +9,7 @@ import {
 import type { Context } from 'hono';
 import type { ApiEnv } from './api-env.ts';
 import { errorResponses, errorSchema, json, jsonBody } from './api-schemas.ts';
+import type { EndedSessions } from './auth/ended-sessions.ts';
 import { createKeyedMutex } from './auth/keyed-mutex.ts';
 import {
   entraLoginInputSchema,
@@ -27,6 +28,8 @@ export interface AuthRoutesDeps {
   readonly store: Store;
   readonly loginService: LoginService;
   readonly sessions: SessionTokens;
+  /** Where a signed-out session is recorded, so that other instances refuse it too. */
+  readonly endedSessions: EndedSessions;
   readonly hasher: PasswordHasher;
   readonly totp: Totp;
   readonly invitations: InvitationTokens;
@@ -270,6 +273,7 @@ export const createAuthRoutes = (deps: AuthRoutesDeps) => {
     async (c) => {
       const { session } = c.var;
       deps.sessions.revoke(session);
+      await deps.endedSessions.end(c.var.tenant, session);
       await c.var.tenant.audit.append({ action: 'auth.logout', target: { category: 'session' } });
       c.header('Set-Cookie', deps.sessions.clearCookie());
       return c.body(null, 204);

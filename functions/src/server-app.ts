@@ -70,12 +70,13 @@ export const createServerApp = (deps: ServerAppDeps): Hono => {
   app.route('/', createHealthRoutes({ store }));
 
   if (parts.has('api')) {
-    const api = createApiApp({ store, sessions: auth.sessions, logger, trustProxy });
+    const api = createApiApp({ store, sessions: auth.sessions, logger, trustProxy, clock });
     const groups = [
       createAuthRoutes({
         store,
         loginService: auth.loginService,
         sessions: auth.sessions,
+        endedSessions: auth.endedSessions,
         hasher: auth.hasher,
         totp: auth.totp,
         invitations: auth.invitations,

@@ -1,4 +1,5 @@
 import type { Store } from '@wygc/routing-core';
+import { createEndedSessions, type EndedSessions } from './auth/ended-sessions.ts';
 import { createEntraTokenVerifier } from './auth/entra-token-verifier.ts';
 import { createGoogleIdTokenVerifier } from './auth/google-id-token-verifier.ts';
 import { createLoginService, type LoginLimits, type LoginService } from './auth/login-service.ts';
@@ -16,6 +17,7 @@ import { deriveSigningKeys } from './signing-keys.ts';
 /** Everything that proves who is calling: sessions, sign-in, invitations, OAuth state, job callers. */
 export interface ServerAuth {
   readonly sessions: SessionTokens;
+  readonly endedSessions: EndedSessions;
   readonly hasher: PasswordHasher;
   readonly totp: Totp;
   readonly loginService: LoginService;
@@ -70,6 +72,7 @@ export const createServerAuth = (options: ServerAuthOptions): ServerAuth => {
   const { serviceAccount, audience } = config.jobs;
   return {
     sessions,
+    endedSessions: createEndedSessions({ clock }),
     hasher,
     totp,
     loginService,

@@ -16,6 +16,13 @@ export interface TotpEnrolment {
 }
 
 /** Someone who administers a tenant: signs in with password + TOTP or single sign-on. */
+/** A session signed out before it expired; every instance refuses it from its next check of the account. */
+export interface EndedSession {
+  readonly sid: string;
+  /** When the session would have expired anyway: then it can be forgotten. */
+  readonly expiresAt: number;
+}
+
 export interface AdminAccount {
   readonly id: string;
   readonly tenantId: string;
@@ -27,6 +34,8 @@ export interface AdminAccount {
   readonly identities: LinkedIdentities;
   readonly failedLogins: number;
   readonly lockedUntil?: number;
+  /** Signed-out sessions that have not expired yet. */
+  readonly endedSessions?: readonly EndedSession[];
   readonly createdAt: number;
 }
 
@@ -34,5 +43,8 @@ export type NewAdminAccount = Pick<AdminAccount, 'email' | 'role'> &
   Partial<Pick<AdminAccount, 'passwordHash' | 'identities'>>;
 
 export type AdminAccountPatch = Partial<
-  Pick<AdminAccount, 'role' | 'passwordHash' | 'totp' | 'identities' | 'failedLogins' | 'lockedUntil'>
+  Pick<
+    AdminAccount,
+    'role' | 'passwordHash' | 'totp' | 'identities' | 'failedLogins' | 'lockedUntil' | 'endedSessions'
+  >
 > & { readonly clearTotp?: boolean; readonly clearLock?: boolean };

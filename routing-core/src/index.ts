@@ -3,6 +3,7 @@ export {
   type AdminAccountPatch,
   type AdminRole,
   adminRoles,
+  type EndedSession,
   type LinkedIdentities,
   type NewAdminAccount,
   type TotpEnrolment,

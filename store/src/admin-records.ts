@@ -39,6 +39,10 @@ const patchSchema = z
     identities: identitiesSchema.optional(),
     failedLogins: z.number().int().nonnegative().optional(),
     lockedUntil: z.number().int().optional(),
+    endedSessions: z
+      .array(z.object({ sid: z.string().min(1).max(128), expiresAt: z.number().int() }).strict())
+      .max(100)
+      .optional(),
     clearTotp: z.boolean().optional(),
     clearLock: z.boolean().optional(),
   })

@@ -105,9 +105,9 @@ const bearerToken = (authorization: string): string => {
 };
 
 /**
- * Stateless HS256 session tokens. Revocation lives in this instance's memory: with several instances
- * a logged-out token keeps working on the others until it expires, so production should keep the
- * denylist in the store or keep lifetimes short.
+ * Stateless HS256 session tokens. Revocation here lives in this instance's memory, so that a signed-out
+ * token stops at once where it was signed out; the account records it too (ended-sessions.ts), which
+ * the other instances see at their next check of the account.
  */
 export const createSessionTokens = ({
   key,

@@ -54,7 +54,7 @@ export const createApiTestHarness = async (
     clock,
   });
   const sessions = createSessionTokens({ key: randomBytes(32), clock });
-  const app = createApiApp({ store, sessions, logger: pino({ level: 'silent' }), trustProxy: false });
+  const app = createApiApp({ store, sessions, logger: pino({ level: 'silent' }), trustProxy: false, clock });
   mount(app, { store, sessions, clock });
   const name = `api-test-${++registrations}`;
   http(name, getRequestListener(app.fetch));
