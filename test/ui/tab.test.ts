@@ -25,6 +25,7 @@ const owner = {
   email: 'beheer@example.nl',
   password: 'correct horse battery staple',
 };
+const member = { email: 'dienst@example.nl', password: 'member horse battery staple' };
 
 /** Example contacts (examples/contacts.csv) but EM, which the test adds through the UI. */
 const apiContacts = [
@@ -346,6 +347,75 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
     await page.getByText('Two-step sign-in is on').waitFor();
     expect(await page.getByRole('table', { name: 'Administrators' }).textContent()).toContain(owner.email);
     await shoot('account');
+  });
+
+  it('lets the owner change the organisation’s settings, with the API’s range check beside the field', async () => {
+    await openView('Organisation', 'Organisation');
+    const form = page.getByRole('form', { name: 'Settings' });
+    const ringTime = form.getByRole('spinbutton', { name: /Default ring time per group/ });
+    const cdrRetention = form.getByRole('spinbutton', { name: /Call-record retention/ });
+    expect(await ringTime.inputValue()).toBe('20');
+    expect(await cdrRetention.inputValue()).toBe('90');
+    expect(await page.getByRole('region', { name: 'Google Workspace domains' }).textContent()).toContain(
+      'None',
+    );
+
+    await ringTime.fill('2');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Too small: expected number to be >=5').waitFor();
+    expect(await ringTime.getAttribute('aria-invalid')).toBe('true');
+    await shoot('organisation-validation');
+
+    await ringTime.fill('25');
+    await cdrRetention.fill('30');
+    const patch = page.waitForRequest(
+      (request) => request.method() === 'PATCH' && request.url().endsWith('/api/v1/organisation'),
+    );
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'The organisation’s settings are saved.' }).waitFor();
+    expect((await patch).postDataJSON()).toEqual({ settings: { ringSeconds: 25, cdrRetentionDays: 30 } });
+    expect(await ringTime.getAttribute('aria-invalid')).toBeNull();
+    await shoot('organisation');
+
+    // Opened anew, the view reads the organisation from the server, not from the form's memory. (A page
+    // reload would also forget the roster's week, which the tests after this one rely on.)
+    await openView('Account', 'Account');
+    const reloaded = page.waitForResponse(
+      (response) => response.request().method() === 'GET' && response.url().endsWith('/api/v1/organisation'),
+    );
+    await openView('Organisation', 'Organisation');
+    await reloaded;
+    expect(await ringTime.inputValue()).toBe('25');
+    expect(await cdrRetention.inputValue()).toBe('30');
+  });
+
+  it('shows a member the organisation read-only, without a Save button', async () => {
+    await openView('Account', 'Account');
+    const invite = page.getByRole('form', { name: 'Invite' });
+    await invite.getByRole('textbox', { name: /Email/ }).fill(member.email);
+    await invite.getByRole('combobox', { name: 'Role' }).selectOption({ label: 'member' });
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    const invited = await page.getByRole('status').filter({ hasText: 'Invited.' }).textContent();
+    const invitationToken = /accept-invitation#token=(\S+)/.exec(invited ?? '')?.[1] ?? '';
+    await createAdminApi(server.base).acceptInvitation(decodeURIComponent(invitationToken), member.password);
+
+    // A page of its own: its session lives in that page's sessionStorage, the owner's stays signed in.
+    const memberPage = await browser.context.newPage();
+    await memberPage.goto(server.base);
+    await memberPage.getByRole('textbox', { name: /Email/ }).fill(member.email);
+    await memberPage.getByRole('textbox', { name: /Password/ }).fill(member.password);
+    await memberPage.getByRole('button', { name: 'Sign in' }).click();
+    await memberPage.getByRole('heading', { level: 1, name: 'Now' }).waitFor();
+    await memberPage.getByRole('navigation').getByRole('link', { name: 'Organisation', exact: true }).click();
+    const settings = memberPage.getByRole('region', { name: 'Settings' });
+    await settings.getByText('Only an owner of the organisation can change these settings.').waitFor();
+    const text = (await settings.textContent()) ?? '';
+    expect(text).toContain('Default ring time per group (seconds)25');
+    expect(text).toContain('Call-record retention (days)30');
+    expect(await memberPage.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await memberPage.getByRole('spinbutton').count()).toBe(0);
+    await shoot('organisation-member', memberPage);
+    await memberPage.close();
   });
 
   it('switches to Dutch and follows the system’s dark mode', async () => {

@@ -134,6 +134,62 @@ describe('createApiClient', () => {
     expect(onUnauthenticated).toHaveBeenCalledOnce();
   });
 
+  it('reads the organisation, and sends an owner’s change as a PATCH of only what changed', async () => {
+    const organisation = {
+      id: 't1',
+      name: 'Storingsdienst',
+      timeZone: 'Europe/Amsterdam',
+      settings: {
+        ringSeconds: 20,
+        overlapPolicy: 'layered',
+        caseSensitiveKeys: false,
+        cdrRetentionDays: 90,
+        auditRetentionDays: 365,
+        googleWorkspaceDomains: [],
+      },
+      createdAt: '2027-01-01T00:00:00.000Z',
+    };
+    const { api, fetch } = client(() => json(200, organisation), 't');
+    expect(await api.organisation.get()).toEqual(organisation);
+    await api.organisation.update({ settings: { cdrRetentionDays: 30 } });
+    const [[getUrl, get], [patchUrl, patch]] = fetch.mock.calls as [
+      [string, RequestInit],
+      [string, RequestInit],
+    ];
+    expect([getUrl, get.method]).toEqual(['/api/v1/organisation', 'GET']);
+    expect([patchUrl, patch.method, patch.body]).toEqual([
+      '/api/v1/organisation',
+      'PATCH',
+      JSON.stringify({ settings: { cdrRetentionDays: 30 } }),
+    ]);
+  });
+
+  it('refuses an organisation whose settings are of the wrong shape', async () => {
+    const { api } = client(() =>
+      json(200, {
+        id: 't1',
+        name: 'Storingsdienst',
+        timeZone: 'Europe/Amsterdam',
+        settings: { ringSeconds: '20' },
+        createdAt: '2027-01-01T00:00:00.000Z',
+      }),
+    );
+    await expect(api.organisation.get()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+
+  it('passes on the server’s field message for a setting out of range', async () => {
+    const { api } = client(() =>
+      json(400, {
+        error: { code: 'BAD_REQUEST', message: 'settings.ringSeconds: Too small: expected number to be >=5' },
+      }),
+    );
+    await expect(api.organisation.update({ settings: { ringSeconds: 2 } })).rejects.toMatchObject({
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('settings.ringSeconds'),
+    });
+  });
+
   it('accepts a second-factor challenge as a login result', async () => {
     const { api } = client(() => json(200, { secondFactor: { ticket: 'T' } }));
     expect(await api.auth.login('a@example.nl', 'pw')).toEqual({ secondFactor: { ticket: 'T' } });

@@ -18,6 +18,7 @@ import {
   listOf,
   loginResultSchema,
   meSchema,
+  organisationSchema,
   type overlapPolicies,
   pageOf,
   type ringStrategies,
@@ -58,6 +59,19 @@ export interface NumberSettings {
   readonly strategy: (typeof ringStrategies)[number];
   readonly ringSeconds: number;
   readonly overlapPolicy: (typeof overlapPolicies)[number];
+}
+
+/** Only what changes; the Workspace domains are not among them (WhoYouGonnaCall support links those). */
+export interface OrganisationPatch {
+  readonly name?: string;
+  readonly timeZone?: string;
+  readonly settings?: {
+    readonly ringSeconds?: number;
+    readonly overlapPolicy?: (typeof overlapPolicies)[number];
+    readonly caseSensitiveKeys?: boolean;
+    readonly cdrRetentionDays?: number;
+    readonly auditRetentionDays?: number;
+  };
 }
 
 export type NewCalendar =
@@ -231,6 +245,11 @@ export const createApiClient = (options: ApiClientOptions) => {
       googleConnectUrl: (calendarId?: string) =>
         call(authorizationUrlSchema, 'POST', '/calendars/google/connect', calendarId ? { calendarId } : {}),
       microsoftConsentUrl: () => call(adminConsentUrlSchema, 'POST', '/calendars/microsoft/connect'),
+    },
+    organisation: {
+      get: () => call(organisationSchema, 'GET', '/organisation'),
+      /** Owners only. */
+      update: (patch: OrganisationPatch) => call(organisationSchema, 'PATCH', '/organisation', patch),
     },
     admins: {
       list: () => call(listOf(adminAccountSchema), 'GET', '/admins'),

@@ -70,6 +70,22 @@ export const routedNumberSchema = z.object({
 });
 export type RoutedNumber = z.output<typeof routedNumberSchema>;
 
+export const organisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  settings: z.object({
+    ringSeconds: z.number().int(),
+    overlapPolicy: z.enum(overlapPolicies),
+    caseSensitiveKeys: z.boolean(),
+    cdrRetentionDays: z.number().int(),
+    auditRetentionDays: z.number().int(),
+    googleWorkspaceDomains: z.array(z.string()),
+  }),
+  createdAt: z.string(),
+});
+export type Organisation = z.output<typeof organisationSchema>;
+
 export const targetSchema = z.object({ key: z.string().nullable(), phone: z.string() });
 export type Target = z.output<typeof targetSchema>;
 /** Groups in ringing order; the targets of one group ring together. */

@@ -5,6 +5,7 @@ import { CallsView } from './calls-view.tsx';
 import { ContactsView } from './contacts-view.tsx';
 import { NowView } from './now-view.tsx';
 import { NumbersView } from './numbers-view.tsx';
+import { OrganisationView } from './organisation-view.tsx';
 import { PrivacyView } from './privacy-view.tsx';
 import { RosterView } from './roster-view.tsx';
 import type { Route } from './routes.ts';
@@ -32,6 +33,8 @@ export const CurrentView = (props: { readonly route: Route }) => {
       return <AuditView />;
     case 'privacy':
       return <PrivacyView />;
+    case 'organisation':
+      return <OrganisationView />;
     case 'account':
       return <AccountView />;
   }

@@ -21,6 +21,12 @@ describe('fieldError', () => {
     expect(fieldError(badRequest('name: Too small; ringSeconds: Too big'), 'ringSeconds')).toBe('Too big');
   });
 
+  it('finds a nested field by its path', () => {
+    const error = badRequest('settings.ringSeconds: Too small: expected number to be >=5');
+    expect(fieldError(error, 'settings.ringSeconds')).toBe('Too small: expected number to be >=5');
+    expect(fieldError(error, 'settings.cdrRetentionDays')).toBeUndefined();
+  });
+
   it('is about validation only', () => {
     expect(fieldError(new ApiError(409, 'CONFLICT', 'key: taken'), 'key')).toBeUndefined();
     expect(fieldError(new Error('phone: x'), 'phone')).toBeUndefined();

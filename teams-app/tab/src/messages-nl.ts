@@ -10,9 +10,11 @@ export const nl: Messages = {
   'common.edit': 'Wijzigen',
   'common.loadMore': 'Meer laden',
   'common.loading': 'Laden…',
+  'common.no': 'Nee',
   'common.number': 'Nummer',
   'common.remove': 'Verwijderen',
   'common.save': 'Opslaan',
+  'common.yes': 'Ja',
   'error.badResponse':
     'De server gaf een antwoord dat deze pagina niet begrijpt. Laad de pagina opnieuw en probeer het nog eens.',
   'error.forbidden': 'Uw rol staat dit niet toe.',
@@ -54,6 +56,7 @@ export const nl: Messages = {
   'nav.calls': 'Gesprekken',
   'nav.audit': 'Auditlog',
   'nav.privacy': 'Privacy',
+  'nav.organisation': 'Organisatie',
   'nav.account': 'Account',
   'role.owner': 'eigenaar',
   'role.admin': 'beheerder',
@@ -254,6 +257,33 @@ export const nl: Messages = {
   'privacy.terminateDialogTitle': 'Alles van deze organisatie verwijderen?',
   'privacy.terminateDialogBody':
     'Alle gegevens worden verwijderd en de sleutel vernietigd. Dit kan niet ongedaan worden gemaakt.',
+  'organisation.title': 'Organisatie',
+  'organisation.description':
+    'Naam en tijdzone van uw organisatie, de standaardinstellingen voor nieuwe nummers, hoe sleutels worden herkend en hoe lang gegevens worden bewaard.',
+  'organisation.settingsTitle': 'Instellingen',
+  'organisation.ownersOnly': 'Alleen een eigenaar van de organisatie kan deze instellingen wijzigen.',
+  'organisation.name': 'Naam',
+  'organisation.timeZone': 'Tijdzone',
+  'organisation.timeZoneHint':
+    'Een IANA-tijdzone zoals Europe/Amsterdam; de roosters en alle tijden gebruiken die.',
+  'organisation.ringSeconds': 'Standaard overgaan per groep (seconden)',
+  'organisation.ringSecondsHint':
+    'Hoe lang elke groep overgaat voor de volgende aan de beurt is, voor nieuwe nummers; 5 tot 300.',
+  'organisation.overlapPolicy': 'Standaard voor overlappende afspraken',
+  'organisation.caseSensitiveKeys': 'Sleutels zijn hoofdlettergevoelig',
+  'organisation.caseSensitiveKeysHint':
+    'Als dit aanstaat, hoort “jd” in het onderwerp van een afspraak niet bij de sleutel JD.',
+  'organisation.cdrRetentionDays': 'Bewaartermijn gespreksregels (dagen)',
+  'organisation.cdrRetentionDaysHint': 'Gespreksregels worden na zoveel dagen verwijderd; 1 tot 3650.',
+  'organisation.auditRetentionDays': 'Bewaartermijn auditlog (dagen)',
+  'organisation.auditRetentionDaysHint':
+    'Regels in de auditlog worden na zoveel dagen verwijderd; 30 tot 3650.',
+  'organisation.saved': 'De instellingen van de organisatie zijn opgeslagen.',
+  'organisation.unchanged': 'Niets op te slaan: er is geen instelling gewijzigd.',
+  'organisation.workspaceTitle': 'Google Workspace-domeinen',
+  'organisation.workspaceDescription':
+    'WhoYouGonnaCall-support koppelt een domein zodra de Workspace-beheerder domeinbrede delegatie heeft verleend.',
+  'organisation.workspaceNone': 'Geen',
   'account.title': 'Account',
   'account.you': 'U',
   'account.summary': 'Aangemeld als {email}, {role} van {organisation}.',

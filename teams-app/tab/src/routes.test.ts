@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(route.view).toBe('roster');
     expect(route.params.get('number')).toBe('n1');
     expect(route.params.get('from')).toBe('2027-03-26');
+    expect(parseRoute('#/organisation').view).toBe('organisation');
   });
 
   it('opens the default view for an empty or unknown hash', () => {

@@ -9,6 +9,7 @@ export const viewNames = [
   'calls',
   'audit',
   'privacy',
+  'organisation',
   'account',
 ] as const;
 export type ViewName = (typeof viewNames)[number];

@@ -1,4 +1,7 @@
-/** Just enough of the admin API to add the example's contacts before the browser uses them. */
+/**
+ * Just enough of the admin API to add the example's contacts before the browser uses them, and to give
+ * an invited account its password.
+ */
 export const createAdminApi = (base: string) => {
   let token: string | undefined;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -18,6 +21,14 @@ export const createAdminApi = (base: string) => {
     async login(email: string, password: string) {
       const { session } = await call<{ session: { token: string } }>('POST', '/auth/login', {
         email,
+        password,
+      });
+      token = session.token;
+    },
+    /** Redeems an invitation link's token, as the invited person does on the invitation page. */
+    async acceptInvitation(invitationToken: string, password: string) {
+      const { session } = await call<{ session: { token: string } }>('POST', '/auth/accept-invitation', {
+        token: invitationToken,
         password,
       });
       token = session.token;
