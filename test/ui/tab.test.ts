@@ -38,27 +38,37 @@ const apiContacts = [
 
 /**
  * A stand-in for the Teams client that speaks as much of TeamsJS's postMessage protocol as the tab
- * uses (initialize, getContext, getAuthToken, which gets `token`), and lists what it was asked in
- * window.teamsRequests. It frames the manifest's content URL, like the silent stand-in below.
+ * uses (initialize, getContext, getAuthToken, which gets `token`, and a channel tab's configuration),
+ * and lists what it was asked in window.teamsRequests (names) and window.teamsMessages (with their
+ * arguments). It frames `page` (the manifest's content URL unless configuring), like the silent
+ * stand-in below; window.saveTab() is the user pressing Save in Teams' configuration dialog.
  */
-const speakingTeamsHost = (token: string) => `<!doctype html><title>Teams stand-in</title>
+const speakingTeamsHost = (
+  token: string,
+  { page = '/teams/now', frameContext = 'content' }: { page?: string; frameContext?: string } = {},
+) => `<!doctype html><title>Teams stand-in</title>
 <script>
   window.teamsRequests = [];
+  window.teamsMessages = [];
   const runtime = JSON.stringify({ apiVersion: 4, supports: { authentication: {}, pages: { config: {} } } });
   const answers = {
-    initialize: () => ['content', 'web', runtime, '2.58.0'],
-    getContext: () => [{ locale: 'en-gb', theme: 'default', frameContext: 'content', entityId: 'now' }],
+    initialize: () => [${JSON.stringify(frameContext)}, 'web', runtime, '2.58.0'],
+    getContext: () => [{ locale: 'en-gb', theme: 'default', frameContext: ${JSON.stringify(frameContext)}, entityId: 'now' }],
     'authentication.getAuthToken': () => [true, ${JSON.stringify(token)}],
+    'settings.setSettings': () => [true],
   };
   window.addEventListener('message', (event) => {
-    const { id, uuidAsString, func } = event.data || {};
+    const { id, uuidAsString, func, args } = event.data || {};
     if (typeof func !== 'string') return;
     window.teamsRequests.push(func);
+    window.teamsMessages.push({ func, args });
     const answer = answers[func];
     if (answer) event.source.postMessage({ id, uuidAsString, args: answer() }, event.origin);
   });
+  window.saveTab = () =>
+    document.querySelector('iframe').contentWindow.postMessage({ func: 'settings.save', args: [{}] }, location.origin);
 </script>
-<iframe src="/teams/now" width="1000" height="700"></iframe>`;
+<iframe src="${page}" width="1000" height="700"></iframe>`;
 
 const available = hasChromium();
 if (!available) console.warn(`UI tests skipped: ${chromiumPath} is absent (apt-get install chromium).`);
@@ -472,10 +482,10 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
   it('inside Teams links the Teams account at a password and code sign-in, and signs in by Teams from then on', async () => {
     const oid = '33333333-3333-4333-8333-333333333333';
     const token = entra.token(oid, Date.now() + server.clockOffsetMs);
-    const openInTeams = async () => {
+    const openInTeams = async (options?: Parameters<typeof speakingTeamsHost>[1]) => {
       const host = await browser.context.newPage();
       await host.route(`${server.base}/teams-host-stand-in`, (route) =>
-        route.fulfill({ contentType: 'text/html', body: speakingTeamsHost(token) }),
+        route.fulfill({ contentType: 'text/html', body: speakingTeamsHost(token, options) }),
       );
       await host.goto(`${server.base}/teams-host-stand-in`);
       return { host, tab: host.frameLocator('iframe') };
@@ -511,6 +521,27 @@ describe.skipIf(!available)('the tab in Chromium against the real server', () =>
       ),
     ).toBe(2);
     await first.host.close();
+
+    // A channel tab being added: Teams signs in, the tab offers the numbers, and Save in Teams'
+    // dialog stores a tab that shows the chosen number's roster.
+    const configuring = await openInTeams({ page: '/teams/configure', frameContext: 'settings' });
+    await configuring.tab.getByRole('heading', { level: 1, name: 'Roster tab' }).waitFor();
+    await configuring.tab.getByRole('combobox').waitFor();
+    const teamsMessages = (func: string) =>
+      configuring.host.evaluate(
+        `window.teamsMessages.filter((message) => message.func === ${JSON.stringify(func)}).map((message) => message.args)`,
+      ) as Promise<unknown[][]>;
+    await expect.poll(() => teamsMessages('settings.setValidityState')).toContainEqual([true]);
+    await configuring.host.evaluate('window.saveTab()');
+    await expect.poll(() => teamsMessages('settings.save.success')).toHaveLength(1);
+    const [settings] = (await teamsMessages('settings.setSettings'))[0] ?? [];
+    expect(settings).toMatchObject({
+      entityId: expect.stringMatching(/^roster-/),
+      suggestedDisplayName: 'Storingsdienst',
+      contentUrl: expect.stringMatching(/\/teams\/roster\?number=/),
+    });
+    expect(await teamsMessages('settings.save.failure')).toEqual([]);
+    await configuring.host.close();
 
     // A new Teams session: single sign-on signs in at once, no form.
     const second = await openInTeams();
