@@ -28,52 +28,38 @@ export const parseInstanceId = (eventId: string): InstanceId | undefined => {
   return { eventId, seriesId, originalStart, allDay: hour === undefined };
 };
 
-/** Wall-clock times are kept as epoch ms of the same digits in UTC, as routing-core does. */
-const wallOf = (time: DateTime): number =>
-  Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-
-const icalWall = (wall: number, isDate: boolean): ICAL.Time => {
-  const d = new Date(wall);
-  return ICAL.Time.fromData({
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: isDate ? 0 : d.getUTCHours(),
-    minute: isDate ? 0 : d.getUTCMinutes(),
-    second: isDate ? 0 : d.getUTCSeconds(),
-    isDate,
-  });
-};
-
-const wallOfIcal = (time: ICAL.Time): number =>
-  Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
-
+/** All-day series are computed in UTC, where a date's midnight is the instant the instance id names. */
 interface Series {
   readonly zone: string;
   readonly allDay: boolean;
-  readonly startWall: number;
-  /** An instant in the series zone, from a wall-clock time. */
-  instantOf(wall: number): number;
+  readonly start: DateTime;
 }
 
-/** RDATE and EXDATE values as instants (dates as UTC midnight), read with ical.js. */
+const localText = "yyyy-MM-dd'T'HH:mm:ss";
+
+/** The series' wall-clock time as ical.js iterates it: floating, so that DST never moves a start. */
+const toIcal = (time: DateTime, allDay: boolean): ICAL.Time =>
+  allDay
+    ? ICAL.Time.fromDateString(time.toISODate() ?? '')
+    : ICAL.Time.fromDateTimeString(time.toFormat(localText));
+
+/** An ical.js time in the series zone; a UTC one (a "Z" value) stays the instant it is. */
+const fromIcal = (time: ICAL.Time, zone: string): DateTime =>
+  time.zone === ICAL.Timezone.utcTimezone
+    ? DateTime.fromISO(`${time.toString()}Z`).setZone(zone)
+    : DateTime.fromISO(time.toString(), { zone });
+
+/** RDATE and EXDATE values as instants, read with ical.js. */
 const datesOf = (lines: readonly string[], name: 'RDATE' | 'EXDATE', series: Series): number[] =>
   lines
-    .filter((line) => line.toUpperCase().startsWith(`${name}`))
+    .filter((line) => line.toUpperCase().startsWith(name))
     .flatMap((line) => {
       const property = ICAL.Property.fromString(line);
-      const zone = property.getParameter('tzid');
-      return property.getValues().flatMap((value) => {
-        if (!(value instanceof ICAL.Time)) return [];
-        const wall = wallOfIcal(value);
-        if (series.allDay) return [wall];
-        if (value.zone === ICAL.Timezone.utcTimezone) return [wall];
-        const local = DateTime.fromMillis(wall, { zone: 'utc' }).setZone(
-          typeof zone === 'string' ? zone : series.zone,
-          { keepLocalTime: true },
-        );
-        return [local.toMillis()];
-      });
+      const tzid = property.getParameter('tzid');
+      const zone = typeof tzid === 'string' && !series.allDay ? tzid : series.zone;
+      return property
+        .getValues()
+        .flatMap((value) => (value instanceof ICAL.Time ? [fromIcal(value, zone).toMillis()] : []));
     });
 
 /** Whether the series' RRULE lines produce an occurrence at exactly this instant, in wall-clock time. */
@@ -88,12 +74,11 @@ const ruleProduces = (lines: readonly string[], series: Series, target: number):
         rule.until.zone === ICAL.Timezone.utcTimezone &&
         !series.allDay
       ) {
-        const until = DateTime.fromMillis(rule.until.toUnixTime() * 1000, { zone: series.zone });
-        rule.until = icalWall(wallOf(until), false);
+        rule.until = toIcal(fromIcal(rule.until, series.zone), false);
       }
-      const iterator = rule.iterator(icalWall(series.startWall, series.allDay));
+      const iterator = rule.iterator(toIcal(series.start, series.allDay));
       for (let next = iterator.next(); next; next = iterator.next()) {
-        const instant = series.instantOf(wallOfIcal(next));
+        const instant = fromIcal(next, series.zone).toMillis();
         if (instant === target) return true;
         if (instant > target) return false;
       }
@@ -101,28 +86,22 @@ const ruleProduces = (lines: readonly string[], series: Series, target: number):
     });
 
 const seriesOf = (master: calendar_v3.Schema$Event, calendarZone: string): Series | undefined => {
-  const start = master.start;
-  if (start?.date) {
-    const startWall = Date.parse(`${start.date}T00:00:00Z`);
-    return { zone: 'UTC', allDay: true, startWall, instantOf: (wall) => wall };
-  }
-  if (!start?.dateTime) return undefined;
-  const zone = start.timeZone ?? calendarZone;
-  return {
-    zone,
-    allDay: false,
-    startWall: wallOf(DateTime.fromISO(start.dateTime, { zone })),
-    instantOf: (wall) =>
-      DateTime.fromMillis(wall, { zone: 'utc' }).setZone(zone, { keepLocalTime: true }).toMillis(),
-  };
+  if (master.start?.date)
+    return { zone: 'UTC', allDay: true, start: DateTime.fromISO(master.start.date, { zone: 'UTC' }) };
+  if (!master.start?.dateTime) return undefined;
+  const zone = master.start.timeZone ?? calendarZone;
+  return { zone, allDay: false, start: DateTime.fromISO(master.start.dateTime, { zone }) };
 };
 
-const eventTime = (wall: number, series: Series): calendar_v3.Schema$EventDateTime => {
-  const time = DateTime.fromMillis(wall, { zone: 'utc' });
-  if (series.allDay) return { date: time.toISODate() };
-  const local = time.setZone(series.zone, { keepLocalTime: true });
-  return { dateTime: local.toISO({ suppressMilliseconds: true }), timeZone: series.zone };
-};
+const endOf = (master: calendar_v3.Schema$Event, series: Series): DateTime =>
+  master.end?.date
+    ? DateTime.fromISO(master.end.date, { zone: 'UTC' })
+    : DateTime.fromISO(master.end?.dateTime ?? '', { zone: series.zone });
+
+const eventTime = (time: DateTime, series: Series): calendar_v3.Schema$EventDateTime =>
+  series.allDay
+    ? { date: time.toISODate() }
+    : { dateTime: time.toISO({ suppressMilliseconds: true }), timeZone: series.zone };
 
 /**
  * The instance of a recurring series that events.get returns for an instance id no exception was
@@ -140,21 +119,22 @@ export const seriesInstance = (
   const target = id.originalStart;
   if (datesOf(lines, 'EXDATE', series).includes(target)) return undefined;
   const produced =
-    series.instantOf(series.startWall) === target ||
+    series.start.toMillis() === target ||
     datesOf(lines, 'RDATE', series).includes(target) ||
     ruleProduces(lines, series, target);
   if (!produced) return undefined;
-  const endWall = master.end?.date
-    ? Date.parse(`${master.end.date}T00:00:00Z`)
-    : wallOf(DateTime.fromISO(master.end?.dateTime ?? '', { zone: series.zone }));
-  const startWall = series.allDay ? target : wallOf(DateTime.fromMillis(target, { zone: series.zone }));
+  const start = DateTime.fromMillis(target, { zone: series.zone });
+  // The same wall-clock length as the series, as routing-core expands it.
+  const wall = (time: DateTime) => time.setZone('UTC', { keepLocalTime: true });
+  const length = wall(endOf(master, series)).diff(wall(series.start));
+  const end = wall(start).plus(length).setZone(series.zone, { keepLocalTime: true });
   const { recurrence: _recurrence, ...fields } = master;
   return {
     ...fields,
     id: id.eventId,
     recurringEventId: master.id ?? '',
-    originalStartTime: eventTime(startWall, series),
-    start: eventTime(startWall, series),
-    end: eventTime(startWall + (endWall - series.startWall), series),
+    originalStartTime: eventTime(start, series),
+    start: eventTime(start, series),
+    end: eventTime(end, series),
   };
 };

@@ -1,30 +1,19 @@
-import { Button, Field, Input, makeStyles, Select, Subtitle2, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Subtitle2 } from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
 import type { NewCalendar } from './api-client.ts';
 import type { Calendar } from './api-schemas.ts';
 import { ErrorBar } from './error-bar.tsx';
 import { fieldError } from './field-error.ts';
+import { useFormStyles } from './form-styles.ts';
 import { useI18n } from './i18n-context.tsx';
 import { useSession } from './session-context.tsx';
-
-const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    maxWidth: '560px',
-    padding: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-});
 
 type Kind = 'ics' | 'caldav' | 'microsoft';
 const kinds: readonly Kind[] = ['ics', 'caldav', 'microsoft'];
 
 /** Connect a calendar by URL (ICS feed, CalDAV collection) or a Microsoft 365 calendar after admin consent. */
 export const CalendarConnectForm = (props: { readonly onConnected: (calendar: Calendar) => void }) => {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { t } = useI18n();
   const { api } = useSession();
   const headingId = useId();

@@ -1,24 +1,12 @@
-import { Button, Field, Input, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, mergeClasses, Subtitle2 } from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
 import { isApiError } from './api-error.ts';
 import type { Contact } from './api-schemas.ts';
 import { ErrorBar } from './error-bar.tsx';
 import { fieldError } from './field-error.ts';
+import { useFormStyles } from './form-styles.ts';
 import { useI18n } from './i18n-context.tsx';
 import { useSession } from './session-context.tsx';
-
-const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    maxWidth: '480px',
-    padding: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
-});
 
 /** Add a contact, or change one. The API normalises the phone number to E.164 and checks the key is unique. */
 export const ContactForm = (props: {
@@ -26,7 +14,7 @@ export const ContactForm = (props: {
   readonly onSaved: (contact: Contact) => void;
   readonly onCancel: () => void;
 }) => {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { t } = useI18n();
   const { api } = useSession();
   const headingId = useId();
@@ -68,7 +56,7 @@ export const ContactForm = (props: {
     return message ? { validationMessage: message, validationState: 'error' as const } : {};
   };
   return (
-    <form className={styles.form} aria-labelledby={headingId} onSubmit={submit}>
+    <form className={mergeClasses(styles.form, styles.narrow)} aria-labelledby={headingId} onSubmit={submit}>
       <Subtitle2 as="h2" id={headingId}>
         {existing ? t('contacts.editTitle', { key: existing.key }) : t('contacts.addTitle')}
       </Subtitle2>

@@ -1,34 +1,12 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Subtitle2,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Select, Subtitle2 } from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
 import type { NumberSettings } from './api-client.ts';
 import { type Calendar, overlapPolicies, type RoutedNumber, ringStrategies } from './api-schemas.ts';
 import { ErrorBar } from './error-bar.tsx';
 import { fieldError } from './field-error.ts';
+import { useFormStyles } from './form-styles.ts';
 import { useI18n } from './i18n-context.tsx';
 import { useSession } from './session-context.tsx';
-
-const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    maxWidth: '560px',
-    padding: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
-});
 
 /** A new number, or the settings of one (its phone number itself cannot change). */
 export const NumberForm = (props: {
@@ -37,7 +15,7 @@ export const NumberForm = (props: {
   readonly onSaved: (number: RoutedNumber) => void;
   readonly onCancel: () => void;
 }) => {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { t } = useI18n();
   const { api } = useSession();
   const headingId = useId();

@@ -1,28 +1,16 @@
-import { Body1, Button, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { Body1, Button, Subtitle2 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import { ErrorBar } from './error-bar.tsx';
+import { useFormStyles } from './form-styles.ts';
 import { useI18n } from './i18n-context.tsx';
 import { useSession } from './session-context.tsx';
-
-const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    maxWidth: '560px',
-    padding: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-});
 
 /**
  * Google and Microsoft connect through their own consent pages, opened in a new window (inside Teams a
  * frame may not navigate to them); the server's callback finishes the connection.
  */
 export const OAuthConnectButtons = () => {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { t } = useI18n();
   const { api } = useSession();
   const headingId = useId();
@@ -42,13 +30,13 @@ export const OAuthConnectButtons = () => {
     }
   };
   return (
-    <section className={styles.root} aria-labelledby={headingId}>
+    <section className={styles.form} aria-labelledby={headingId}>
       <Subtitle2 as="h2" id={headingId}>
         {t('calendars.oauthTitle')}
       </Subtitle2>
       <Body1>{t('calendars.oauthDescription')}</Body1>
       <ErrorBar error={error} />
-      <div className={styles.buttons}>
+      <div className={styles.actions}>
         <Button onClick={() => open(async () => (await api.calendars.googleConnectUrl()).authorizationUrl)}>
           {t('calendars.connectGoogle')}
         </Button>

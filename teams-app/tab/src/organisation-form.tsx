@@ -1,35 +1,14 @@
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Subtitle2,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Select, Subtitle2 } from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
 import { type Organisation, overlapPolicies } from './api-schemas.ts';
 import { ErrorBar } from './error-bar.tsx';
 import { fieldError } from './field-error.ts';
+import { useFormStyles } from './form-styles.ts';
 import { useI18n } from './i18n-context.tsx';
 import { NoticeBar } from './notice-bar.tsx';
 import { draftOf, type OrganisationDraft, organisationPatch } from './organisation-patch.ts';
 import { OverlapPolicyHints } from './overlap-policy-hints.tsx';
 import { useSession } from './session-context.tsx';
-
-const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    maxWidth: '560px',
-    padding: tokens.spacingHorizontalL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
-});
 
 /** Suggestions only: the server decides which zones it accepts, and says so at the field. */
 const timeZones = Intl.supportedValuesOf('timeZone');
@@ -48,7 +27,7 @@ type FieldName = (typeof fields)[number];
 
 /** The owner's form: the organisation's name, zone and settings; Save sends only what changed. */
 export const OrganisationForm = (props: { readonly organisation: Organisation }) => {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const { t } = useI18n();
   const { api, reloadMe } = useSession();
   const headingId = useId();
