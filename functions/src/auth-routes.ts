@@ -165,8 +165,8 @@ const accountTarget = (adminId: string) => ({ category: 'admin-account' as const
 
 /**
  * Signing in and out (password + TOTP for the standalone web admin, Teams SSO for the tab), linking
- * the Microsoft account Teams SSO signs in with, TOTP enrolment, redeeming an invitation, and the first-visit setup of a fresh installation. Rate limits
- * and lockout live in the login service.
+ * the Microsoft account Teams SSO signs in with, TOTP enrolment, redeeming an invitation, and the
+ * first-visit setup of a fresh installation. Rate limits and lockout live in the login service.
  */
 export const createAuthRoutes = (deps: AuthRoutesDeps) => {
   const app = new OpenAPIHono<ApiEnv>();
