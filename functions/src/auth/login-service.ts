@@ -104,9 +104,9 @@ const audit = (tenant: TenantStore, action: string, admin: AdminAccount, outcome
 /**
  * Sign-in for administrators: password (+ TOTP when enrolled) for the standalone web admin, Teams SSO
  * for the tab, and linking the Microsoft account Teams SSO recognises. Every attempt on a known account
- * is audited in its tenant (auth.login, auth.totp, auth.lockout, auth.sso, auth.identity.*); attempts on unknown emails have no tenant to be audited in. An email that
- * administers several tenants signs in to the first match (lowest tenant id) unless `tenantId` picks
- * one, with that tenant's password.
+ * is audited in its tenant (auth.login, auth.totp, auth.lockout, auth.sso, auth.identity.*); attempts
+ * on unknown emails have no tenant to be audited in. An email that administers several tenants signs in
+ * to the first match (lowest tenant id) unless `tenantId` picks one, with that tenant's password.
  */
 export const createLoginService = ({
   store,
