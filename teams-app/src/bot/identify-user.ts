@@ -13,8 +13,8 @@ export interface LinkedUser {
 
 /**
  * Maps the Teams user to the account that linked this Entra identity (tid + oid): signing in once in
- * the tab inside Teams with password and code links it. The ids come from an activity the Bot Framework authenticated; an unknown user gets
- * nothing, whatever tenant they claim.
+ * the tab inside Teams with password and code links it. The ids come from an activity the Bot
+ * Framework authenticated; an unknown user gets nothing, whatever tenant they claim.
  */
 export const identifyUser = async (store: Store, user: BotUser): Promise<LinkedUser | undefined> => {
   if (!user.aadObjectId || !user.entraTenantId) return undefined;
