@@ -37,6 +37,7 @@ describe('Cloud Run functions entry', () => {
     expect((await webhooks.get('/api/v1/openapi.json')).status).toBe(404);
     const jobs = supertest(getTestServer('jobs'));
     expect((await jobs.post('/jobs/schedule')).status).toBe(401);
+    expect((await jobs.post('/jobs/notify')).status).toBe(401);
     expect((await jobs.get('/')).status).toBe(404);
   });
 

@@ -67,10 +67,11 @@ const serving = (parts: readonly ServerPart[]) => {
 http('api', serving(['api', 'web']));
 /** Google and Microsoft push notifications: public, each request proves itself with its channel secret. */
 http('webhooks', serving(['webhooks']));
-/** Cloud Scheduler and Cloud Tasks only (OIDC); deployed without public access. */
+/** Cloud Scheduler and Cloud Tasks only (OIDC); deployed without public access. With a bot registration
+ * configured, /jobs/notify sends the bot's proactive messages (Scheduler job wygc-notify, every minute). */
 http('jobs', serving(['jobs']));
 /** The Google Calendar add-on's endpoints (Google signs every request with the add-on's service account). */
 http('addon', serving(['addon']));
-/** The Teams bot's /api/messages (the Bot Framework authenticates each activity). Its proactive messages
- * need the every-minute loop of the all-in-one server or a forwarder-side instance. */
+/** The Teams bot's /api/messages (the Bot Framework authenticates each activity). It keeps where it may
+ * write in the store; the jobs function sends its proactive messages (/jobs/notify). */
 http('bot', serving(['bot']));

@@ -2,8 +2,16 @@ import {
   createIcsUrlAdapter,
   createSourceSync,
   createSyncScheduler,
+  recompileTenantTables,
   type SourceRef,
 } from '@wygc/calendar-sync';
+import {
+  type BotReply,
+  type ConversationRef,
+  createDutyBot,
+  createStoreConversationRegistry,
+  createStoreNoticeLog,
+} from '@wygc/teams-app';
 import type { JWTPayload } from 'jose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +31,9 @@ describe('job endpoints', () => {
   let idp: TestIdentityProvider;
   let feed: IcsFeedServer;
   const queued: SourceRef[] = [];
+  /** What the bot posted through its (fake) Bot Framework messenger. */
+  const posted: { conversation: ConversationRef; reply: BotReply }[] = [];
+  let routesWithoutBot: ReturnType<typeof createJobRoutes>;
 
   beforeAll(async () => {
     idp = await startTestIdentityProvider();
@@ -31,24 +42,34 @@ describe('job endpoints', () => {
       const logger = pino({ level: 'silent' });
       const adapters = { ics: createIcsUrlAdapter({ allowHosts: ['127.0.0.1'] }) };
       const queue = { enqueue: async (job: SourceRef) => void queued.push(job) };
-      api.route(
-        '/',
-        createJobRoutes({
-          store,
-          sync: createSourceSync({ store, adapters, logger, clock }),
-          scheduler: createSyncScheduler({ store, adapters, queue, logger, push: {}, clock }),
-          clock,
-          logger,
-          auth: {
-            jobsSecret,
-            oidc: {
-              verifier: createGoogleIdTokenVerifier({ jwksUrl: idp.jwksUrl, clock }),
-              audience,
-              serviceAccount: scheduler,
-            },
+      const deps = {
+        store,
+        sync: createSourceSync({ store, adapters, logger, clock }),
+        scheduler: createSyncScheduler({ store, adapters, queue, logger, push: {}, clock }),
+        clock,
+        logger,
+        auth: {
+          jobsSecret,
+          oidc: {
+            verifier: createGoogleIdTokenVerifier({ jwksUrl: idp.jwksUrl, clock }),
+            audience,
+            serviceAccount: scheduler,
           },
-        }),
-      );
+        },
+      };
+      // The jobs function's own bot: it shares nothing with the bot function but the store.
+      const bot = createDutyBot({
+        store,
+        clock,
+        conversations: createStoreConversationRegistry({ store }),
+        notices: createStoreNoticeLog({ store }),
+        messenger: { send: async (conversation, reply) => void posted.push({ conversation, reply }) },
+        takeOver: async () => {
+          throw new Error('the jobs function takes nothing over');
+        },
+      });
+      api.route('/', createJobRoutes({ ...deps, bot }));
+      routesWithoutBot = createJobRoutes(deps);
     });
   });
 
@@ -106,7 +127,13 @@ describe('job endpoints', () => {
       { Authorization: `Bearer ${await oidcToken({}, { forged: true })}` },
     ];
     for (const headers of attempts) {
-      for (const path of ['/jobs/sync', '/jobs/schedule', '/jobs/roll-horizon', '/jobs/purge']) {
+      for (const path of [
+        '/jobs/sync',
+        '/jobs/schedule',
+        '/jobs/roll-horizon',
+        '/jobs/purge',
+        '/jobs/notify',
+      ]) {
         const response = await harness.request
           .post(path)
           .set(headers)
@@ -232,5 +259,70 @@ describe('job endpoints', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ tenants: active, callRecords: 1, auditEntries: 0, failures: 0 });
     expect((await storeOf(old).calls.list()).items.map((record) => record.callId)).toEqual(['c-2']);
+  });
+
+  describe('/jobs/notify', () => {
+    const teamId = '19:storingsdienst@thread.tacv2';
+    const teamReference = {
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      conversation: { id: teamId, conversationType: 'channel', tenantId: 'entra-tenant' },
+    };
+
+    /** A number whose calendar has nothing in it, and a team the bot function registered earlier. */
+    const withUncoveredNumber = async () => {
+      const { tenant, source } = await withCalendar();
+      await storeOf(tenant).numbers.create({ did: '0507000000', name: 'Storing', sourceIds: [source.id] });
+      await recompileTenantTables({ store: harness.store, tenantId: tenant.tenantId, now: harness.now });
+      await createStoreConversationRegistry({ store: harness.store }).saveTeam({
+        tenantId: tenant.tenantId,
+        teamId,
+        language: 'en',
+        reference: teamReference,
+      });
+      return tenant;
+    };
+
+    it('sends the due notices to the conversations in the store, each once', async () => {
+      const tenant = await withUncoveredNumber();
+      for (const headers of [
+        {},
+        { 'X-Jobs-Secret': 'wrong' },
+        { Authorization: `Bearer ${await oidcToken({}, { forged: true })}` },
+      ]) {
+        const refused = await harness.request.post('/jobs/notify').set(headers);
+        expect(refused.status).toBe(401);
+        expect(refused.body.error.code).toBe('UNAUTHENTICATED');
+      }
+      expect(posted).toEqual([]);
+
+      const response = await harness.request
+        .post('/jobs/notify')
+        .set({ Authorization: `Bearer ${await oidcToken()}` });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ sent: 1, failed: 0 });
+      expect(posted).toEqual([
+        {
+          conversation: teamReference,
+          reply: { kind: 'text', text: expect.stringMatching(/^⚠ \*\*Storing\*\*: nobody is on duty /) },
+        },
+      ]);
+      const audited = await storeOf(tenant).audit.list({ limit: 100 });
+      expect(audited.items.filter((entry) => entry.action === 'bot-notice.send')).toHaveLength(1);
+
+      const again = await harness.request.post('/jobs/notify').set(secret);
+      expect(again.body).toEqual({ sent: 0, failed: 0 });
+      expect(posted).toHaveLength(1);
+    });
+
+    it('says so, as JSON, where no bot is configured', async () => {
+      const unauthenticated = await routesWithoutBot.request('/jobs/notify', { method: 'POST' });
+      expect(unauthenticated.status).toBe(401);
+      const response = await routesWithoutBot.request('/jobs/notify', { method: 'POST', headers: secret });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        error: { code: 'NOT_FOUND', message: expect.stringMatching(/^No Teams bot is configured here/) },
+      });
+    });
   });
 });

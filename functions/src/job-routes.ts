@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HttpError, toHttpError } from './http-error.ts';
 import { type JobsCallerOptions, requireJobsCaller } from './require-jobs-caller.ts';
 import { purgeExpiredData } from './retention-purge.ts';
+import type { TeamsBot } from './teams-bot.ts';
 
 export interface JobRoutesDeps {
   readonly store: Store;
@@ -19,6 +20,8 @@ export interface JobRoutesDeps {
   readonly clock: () => number;
   readonly logger: Logger;
   readonly auth: JobsCallerOptions;
+  /** The Teams bot, when a bot registration is configured: /jobs/notify sends its proactive messages. */
+  readonly bot?: Pick<TeamsBot, 'notifyDue'>;
 }
 
 /** The Cloud Tasks payload, as the job queue enqueues it. */
@@ -74,6 +77,18 @@ export const createJobRoutes = (deps: JobRoutesDeps) => {
   app.post('/jobs/purge', async (c) =>
     c.json(await purgeExpiredData({ store: deps.store, now: deps.clock(), logger: log }), 200),
   );
+
+  // The bot's proactive messages, every minute from Cloud Scheduler: a Cloud Run function runs only while
+  // it answers a request, so without this job nothing would ever send them.
+  app.post('/jobs/notify', async (c) => {
+    if (!deps.bot) {
+      throw new HttpError(
+        'NOT_FOUND',
+        'No Teams bot is configured here: set WYGC_BOT_APP_ID, WYGC_BOT_APP_PASSWORD and WYGC_BOT_TENANT_ID.',
+      );
+    }
+    return c.json(await deps.bot.notifyDue(), 200);
+  });
 
   app.onError((error, c) => {
     const httpError = toHttpError(error);

@@ -130,6 +130,7 @@ export const createServerApp = (deps: ServerAppDeps): Hono => {
         clock,
         logger,
         auth: auth.jobs,
+        ...(deps.bot ? { bot: deps.bot } : {}),
       }),
     );
   }

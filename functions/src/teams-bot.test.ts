@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { createTeamsBot } from './teams-bot.ts';
 import { createMemoryTestStore } from './testing/memory-test-store.ts';
+import { createServerTestApp } from './testing/server-test-app.ts';
 
 const activity = {
   type: 'message',
@@ -45,6 +46,21 @@ describe('createTeamsBot', () => {
       expect(garbage?.status).toBe(400);
     } finally {
       await close();
+    }
+  });
+
+  it('has its proactive messages sent by the jobs function, for the scheduler only', async () => {
+    const jobs = await createServerTestApp({ parts: ['jobs'], bot: true });
+    try {
+      expect((await jobs.request.post('/jobs/notify')).status).toBe(401);
+      const response = await jobs.request
+        .post('/jobs/notify')
+        .set('X-Jobs-Secret', jobs.runtime.secrets.jobsSecret);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ sent: 0, failed: 0 });
+      expect((await jobs.request.post('/api/messages').send({})).status).toBe(404);
+    } finally {
+      await jobs.close();
     }
   });
 });

@@ -3,6 +3,9 @@ import {
   createBotFrameworkAdapter,
   createBotMessagesHandler,
   createDutyBot,
+  createStoreConversationRegistry,
+  createStoreNoticeLog,
+  type NotifyReport,
   parseBotFrameworkConfig,
 } from '@wygc/teams-app';
 import type { Logger } from 'pino';
@@ -15,11 +18,15 @@ export interface TeamsBot {
     headers: Record<string, string>;
     body: unknown;
   }): Promise<{ status: number; body?: unknown }>;
-  /** Proactive messages that are due: call every minute. */
-  notifyDue(): Promise<unknown>;
+  /** Proactive messages that are due: call every minute (the server's loop, or POST /jobs/notify). */
+  notifyDue(): Promise<NotifyReport>;
 }
 
-/** The duty bot, when a bot registration is configured; botbuilder stays inside teams-app. */
+/**
+ * The duty bot, when a bot registration is configured; botbuilder stays inside teams-app. Its
+ * conversations and sent notices live in the store, so the function that hears users (bot) and the one
+ * that sends notices (jobs) share them, and a restart forgets nothing.
+ */
 export const createTeamsBot = (deps: {
   readonly config: FunctionsConfig;
   readonly store: Store;
@@ -34,6 +41,8 @@ export const createTeamsBot = (deps: {
     store: deps.store,
     clock: deps.clock,
     messenger: adapter.messenger,
+    conversations: createStoreConversationRegistry({ store: deps.store }),
+    notices: createStoreNoticeLog({ store: deps.store }),
     logger,
     takeOver: async (request) => ({ end: (await takeOver(request)).end }),
   });

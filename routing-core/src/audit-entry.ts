@@ -9,6 +9,8 @@ export const personalDataCategories = [
   'duty-event',
   'call-record',
   'audit-entry',
+  'bot-conversation',
+  'bot-notice',
 ] as const;
 export type PersonalDataCategory = (typeof personalDataCategories)[number];
 

@@ -17,6 +17,12 @@ export {
   personalDataCategories,
 } from './audit-entry.ts';
 export {
+  type BotConversation,
+  type BotConversationInput,
+  type BotConversationKind,
+  botConversationKinds,
+} from './bot-conversation.ts';
+export {
   type CalendarEvent,
   calendarEventSchema,
   type EventStatus,

@@ -1,5 +1,6 @@
 import type { AdminAccount, AdminAccountPatch, NewAdminAccount } from './admin-account.ts';
 import type { AuditEntry, NewAuditEntry } from './audit-entry.ts';
+import type { BotConversation, BotConversationInput, BotConversationKind } from './bot-conversation.ts';
 import type { CalendarSource, CalendarSourcePatch, NewCalendarSource } from './calendar-source.ts';
 import type { CallRecord, NewCallRecord } from './call-record.ts';
 import type { UnmatchedEvent } from './compile-routing-table.ts';
@@ -74,6 +75,8 @@ export interface TenantExport {
   readonly events: readonly DutyEvent[];
   readonly calls: readonly CallRecord[];
   readonly audit: readonly AuditEntry[];
+  /** Without the Bot Framework reference: a technical address that means nothing outside this bot. */
+  readonly botConversations: readonly Omit<BotConversation, 'reference'>[];
 }
 
 export interface ContactExport {
@@ -151,6 +154,30 @@ export interface TenantStore {
     ): Promise<AuditEntry>;
     list(query?: PeriodQuery): Promise<Page<AuditEntry>>;
   };
+  /**
+   * Where the Teams bot may post on its own. Reads are not audited: the bot's notifier reads them every
+   * minute for every tenant to decide where a notice goes, which is routing, not someone looking at
+   * personal data; what it then sends is audited (botNotices.remember). Changes are audited.
+   */
+  readonly botConversations: {
+    list(): Promise<BotConversation[]>;
+    /** Inserts or replaces the conversation of this kind and external id; an unchanged one is not written. */
+    save(input: BotConversationInput): Promise<BotConversation>;
+    /** Removing a conversation that is not there changes nothing. */
+    remove(id: string): Promise<void>;
+  };
+  /**
+   * The Teams bot's sent notices, so each is sent once: kept until the problem they describe is over.
+   * Only a keyed digest of a notice id is kept. `has` is an unaudited system read; `remember` is what
+   * records (and audits) that a notice went out.
+   */
+  readonly botNotices: {
+    has(noticeId: string): Promise<boolean>;
+    /** Keeps the notice until `keepUntil`, or longer if it was already kept longer. */
+    remember(noticeId: string, keepUntil: number): Promise<void>;
+    /** Drops the notices kept until before `now`; returns how many. */
+    prune(now: number): Promise<number>;
+  };
   readonly privacy: {
     exportTenant(): Promise<TenantExport>;
     exportContact(contactId: string): Promise<ContactExport>;
@@ -186,6 +213,13 @@ export interface Store {
     sourceByChannel(channelId: string): Promise<{ tenantId: string; sourceId: string } | undefined>;
     numberByDid(did: string): Promise<{ tenantId: string; numberId: string } | undefined>;
     allSources(): Promise<{ tenantId: string; sourceId: string }[]>;
+    /** The tenants with at least one Teams bot conversation, each once. */
+    botConversationTenants(): Promise<string[]>;
+    /** The conversations kept for this Teams user or team, in whichever tenant. */
+    botConversationsOf(
+      kind: BotConversationKind,
+      externalId: string,
+    ): Promise<{ tenantId: string; conversationId: string }[]>;
   };
   /** The SIP forwarder's view: every current table, and each new version as it is published. */
   readonly routingTables: {

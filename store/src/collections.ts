@@ -15,6 +15,13 @@ export const collectionSpecs = {
   tables: { fields: { did: 'string', version: 'number' }, uniquePerTenant: [], uniqueGlobal: [] },
   calls: { fields: { at: 'number' }, uniquePerTenant: [], uniqueGlobal: [] },
   audit: { fields: { at: 'number' }, uniquePerTenant: [], uniqueGlobal: [] },
+  // A Teams user or team has one conversation, in one tenant: the index is a keyed digest of kind and id.
+  botConversations: {
+    fields: { conversationIndex: 'string' },
+    uniquePerTenant: [],
+    uniqueGlobal: ['conversationIndex'],
+  },
+  botNotices: { fields: { keepUntil: 'number' }, uniquePerTenant: [], uniqueGlobal: [] },
 } as const;
 
 export type CollectionName = keyof typeof collectionSpecs;

@@ -135,6 +135,16 @@ export const createStore = (options: CreateStoreOptions): Store => {
       },
       allSources: async () =>
         (await driver.listAll('sources')).map((row) => ({ tenantId: row.tenantId, sourceId: row.id })),
+      botConversationTenants: async () =>
+        [...new Set((await driver.listAll('botConversations')).map((row) => row.tenantId))].sort(),
+      botConversationsOf: async (kind, externalId) =>
+        (
+          await driver.findGlobal(
+            'botConversations',
+            'conversationIndex',
+            lookup.botConversation(kind, externalId),
+          )
+        ).map((row) => ({ tenantId: row.tenantId, conversationId: row.id })),
     },
     routingTables: {
       async listAll() {

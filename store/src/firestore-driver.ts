@@ -14,10 +14,10 @@
  *
  * Indexes (store/firestore.indexes.json): findGlobal and listAll are collection-group queries on the
  * collection name, which need collection-group single-field indexes on the fields findGlobal filters by
- * (did, channelId, emailIndex, entraId, googleSub); a list or deleteWhere that combines an equality on one
- * field with a range on another (tables: did + version) needs a composite index. Range and order on a
- * single field (calls.at, audit.at) are served by the automatic single-field indexes, because the tenant's
- * subcollection already scopes the query. `sealed` is exempt from indexing: it is an opaque blob.
+ * (did, channelId, emailIndex, entraId, googleSub, conversationIndex); a list or deleteWhere that combines
+ * an equality on one field with a range on another (tables: did + version) needs a composite index. Range
+ * and order on a single field (calls.at, audit.at, botNotices.keepUntil) are served by the automatic
+ * single-field indexes, because the tenant's subcollection already scopes the query. `sealed` is exempt from indexing: it is an opaque blob.
  *
  * Transactions: commit runs in one runTransaction, reads first (tenants, expectations, current rows,
  * deleteWhere queries, then the guards those rows touch), then writes. Firestore may run the callback more

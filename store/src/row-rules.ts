@@ -79,6 +79,7 @@ const uniqueFieldLabels: Readonly<Record<string, string>> = {
   channelId: 'push channel',
   entraId: 'Microsoft sign-in',
   googleSub: 'Google sign-in',
+  conversationIndex: 'Teams conversation',
 };
 
 export const uniqueConflict = (collection: CollectionName, field: string): StoreError =>

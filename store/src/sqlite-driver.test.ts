@@ -112,10 +112,31 @@ describe('sqlite driver', () => {
     const before = snapshot();
     expect(before.migrations).toEqual([
       expect.objectContaining({ version: 1, name: 'tenants and collections' }),
+      expect.objectContaining({ version: 2, name: 'teams bot conversations and notices' }),
     ]);
     driver = createSqliteDriver({ path });
     expect(snapshot()).toEqual(before);
     expect(await driver.count('calls', 't1')).toBe(2);
+  });
+
+  it('upgrades a version 1 database in place, keeping its data', async () => {
+    await seed();
+    await driver.close();
+    withDatabase(path, (db) => {
+      db.exec('DROP TABLE "botConversations"; DROP TABLE "botNotices"');
+      db.exec('DELETE FROM schema_migrations WHERE version = 2');
+    });
+    driver = createSqliteDriver({ path });
+    expect(await driver.count('calls', 't1')).toBe(2);
+    await driver.commit([
+      {
+        op: 'put',
+        collection: 'botNotices',
+        row: { id: 'n1', tenantId: 't1', fields: { keepUntil: 5 }, sealed: 's' },
+      },
+    ]);
+    expect(await driver.count('botNotices', 't1')).toBe(1);
+    withDatabase(path, (db) => assertSchemaMatchesSpecs(db));
   });
 
   it('refuses a database written by a newer version', async () => {

@@ -95,6 +95,16 @@ const specsAtVersion1: Readonly<Record<string, TableSpec>> = {
   audit: { fields: { at: 'number' }, uniquePerTenant: [], uniqueGlobal: [] },
 };
 
+/** The collections version 2 added, frozen for the same reason as specsAtVersion1. */
+const specsAddedInVersion2: Readonly<Record<string, TableSpec>> = {
+  botConversations: {
+    fields: { conversationIndex: 'string' },
+    uniquePerTenant: [],
+    uniqueGlobal: ['conversationIndex'],
+  },
+  botNotices: { fields: { keepUntil: 'number' }, uniquePerTenant: [], uniqueGlobal: [] },
+};
+
 /** Append-only: never edit or reorder a shipped migration, add the next version instead. */
 export const sqliteMigrations: readonly SqliteMigration[] = [
   {
@@ -103,6 +113,14 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     up: (db) => {
       createTenantsTable(db);
       for (const [collection, spec] of Object.entries(specsAtVersion1))
+        createCollectionTable(db, collection, spec);
+    },
+  },
+  {
+    version: 2,
+    name: 'teams bot conversations and notices',
+    up: (db) => {
+      for (const [collection, spec] of Object.entries(specsAddedInVersion2))
         createCollectionTable(db, collection, spec);
     },
   },

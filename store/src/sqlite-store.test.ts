@@ -93,10 +93,18 @@ describe('SQLite store: encryption at rest', () => {
         attempts: [{ key: 'JD', phone: contact.phone, sipStatus: 200, ms: 3 }],
       },
     ]);
+    await tenant.botConversations.save({
+      kind: 'user',
+      externalId: '4b2d9f10-8c3e-4a5b-b6c7-d8e9f0a1b2c3',
+      language: 'nl',
+      reference: { conversation: { id: 'a:personal-chat-of-jan' }, user: { aadObjectId: 'oid-of-jan' } },
+      contactKeys: ['JD'],
+    });
+    await tenant.botNotices.remember('on-duty:n1:JD:1@user:4b2d9f10-8c3e-4a5b-b6c7-d8e9f0a1b2c3', 1);
     return { tenantId: created.id, contactId: contact.id };
   };
 
-  it('writes no phone number, e-mail address, subject or credential in clear to the database file', async () => {
+  it('writes no phone number, e-mail address, subject, credential or Teams id in clear to the database file', async () => {
     await populate();
     await store.close();
     const bytes = Buffer.concat(
@@ -115,6 +123,9 @@ describe('SQLite store: encryption at rest', () => {
       'Vertrouwelijk',
       'Jan de Vries',
       'hunter2-correct-horse',
+      '4b2d9f10-8c3e-4a5b-b6c7-d8e9f0a1b2c3',
+      'personal-chat-of-jan',
+      'oid-of-jan',
     ]) {
       expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
       expect(bytes.includes(Buffer.from(secret, 'utf16le')), `${secret} (utf-16)`).toBe(false);

@@ -426,6 +426,185 @@ export const describeStoreContract = (
       });
     });
 
+    describe('Teams bot conversations and notices', () => {
+      const oid = '4b2d9f10-8c3e-4a5b-b6c7-d8e9f0a1b2c3';
+      const teamId = '19:duty-team@thread.tacv2';
+      const reference = (conversationId: string) => ({
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        conversation: { id: conversationId, conversationType: 'personal' },
+      });
+      const user = (externalId = oid, extra: { language?: string; contactKeys?: string[] } = {}) => ({
+        kind: 'user' as const,
+        externalId,
+        language: extra.language ?? 'nl',
+        reference: reference(`a:${externalId}`),
+        ...(extra.contactKeys ? { contactKeys: extra.contactKeys } : {}),
+      });
+      const team = {
+        kind: 'team' as const,
+        externalId: teamId,
+        language: 'en',
+        reference: reference(teamId),
+      };
+      const auditOf = async (tenant: TenantStore, prefix: string) =>
+        (await tenant.audit.list({ limit: 500 })).items.filter((entry) => entry.action.startsWith(prefix));
+
+      it('saves a conversation by kind and external id, keeps its contact keys unless given, and removes it', async () => {
+        const tenant = await newTenant();
+        const saved = await tenant.botConversations.save(user(oid, { contactKeys: ['JD', 'JD', 'PK'] }));
+        expect(saved).toMatchObject({
+          tenantId: tenant.tenantId,
+          kind: 'user',
+          externalId: oid,
+          language: 'nl',
+          reference: reference(`a:${oid}`),
+          contactKeys: ['JD', 'PK'],
+          updatedAt: now,
+        });
+        clock = now + 1000;
+        const again = await tenant.botConversations.save(user(oid, { language: 'en' }));
+        expect(again).toEqual({ ...saved, language: 'en', updatedAt: now + 1000 });
+        const teamSaved = await tenant.botConversations.save(team);
+        expect(teamSaved.contactKeys).toEqual([]);
+        const listed = await tenant.botConversations.list();
+        expect(listed.map((c) => [c.kind, c.externalId, c.language]).sort()).toEqual([
+          ['team', teamId, 'en'],
+          ['user', oid, 'en'],
+        ]);
+        await tenant.botConversations.remove(saved.id);
+        await tenant.botConversations.remove(saved.id);
+        expect((await tenant.botConversations.list()).map((c) => c.id)).toEqual([teamSaved.id]);
+      });
+
+      it('audits changes but not reads, nor saves that change nothing, and names nobody in the audit log', async () => {
+        const tenant = await newTenant();
+        const saved = await tenant.botConversations.save(user());
+        await tenant.botConversations.save(user());
+        await tenant.botConversations.list();
+        await tenant.botConversations.save(user(oid, { contactKeys: ['JD'] }));
+        await tenant.botConversations.remove(saved.id);
+        const entries = await auditOf(tenant, 'bot-conversation.');
+        expect(entries.map((entry) => entry.action).sort()).toEqual([
+          'bot-conversation.create',
+          'bot-conversation.delete',
+          'bot-conversation.update',
+        ]);
+        expect(entries[0]?.target).toEqual({ category: 'bot-conversation', id: saved.id });
+        expect(JSON.stringify(entries)).not.toContain(oid);
+        expect(saved.id).not.toContain(oid);
+      });
+
+      it('refuses a malformed conversation and changes nothing', async () => {
+        const tenant = await newTenant();
+        const bad: unknown[] = [
+          { ...user(), kind: 'channel' },
+          { ...user(), externalId: '' },
+          { ...user(), language: 'Nederlands' },
+          { ...user(), reference: { serviceUrl: 'https://smba.trafficmanager.net/emea/' } },
+          { ...user(), reference: { conversation: { id: 'a:1' }, padding: 'x'.repeat(10_000) } },
+          { ...user(), contactKeys: ['J D'] },
+          { ...team, contactKeys: ['JD'] },
+          { ...user(), extra: true },
+        ];
+        for (const input of bad) {
+          await rejectsWith(
+            tenant.botConversations.save(input as Parameters<TenantStore['botConversations']['save']>[0]),
+            'INVALID_INPUT',
+          );
+        }
+        expect(await tenant.botConversations.list()).toEqual([]);
+      });
+
+      it('finds conversations across tenants by user or team, and keeps each in one tenant', async () => {
+        const a = await newTenant('A');
+        const b = await newTenant('B');
+        const mine = await a.botConversations.save(user());
+        const ours = await a.botConversations.save(team);
+        await b.botConversations.save(user('0f1e2d3c-4b5a-4697-8877-665544332211'));
+        expect(await store.lookups.botConversationTenants()).toEqual([a.tenantId, b.tenantId].sort());
+        expect(await store.lookups.botConversationsOf('user', oid)).toEqual([
+          { tenantId: a.tenantId, conversationId: mine.id },
+        ]);
+        expect(await store.lookups.botConversationsOf('team', teamId)).toEqual([
+          { tenantId: a.tenantId, conversationId: ours.id },
+        ]);
+        expect(await store.lookups.botConversationsOf('team', oid)).toEqual([]);
+        await rejectsWith(b.botConversations.save(user()), 'CONFLICT');
+        await a.botConversations.remove(mine.id);
+        await b.botConversations.save(user());
+        expect(await store.lookups.botConversationsOf('user', oid)).toEqual([
+          { tenantId: b.tenantId, conversationId: mine.id },
+        ]);
+      });
+
+      it("neither shows nor changes another tenant's conversations and notices", async () => {
+        const a = await newTenant('A');
+        const b = await newTenant('B');
+        const mine = await a.botConversations.save(user(oid, { contactKeys: ['JD'] }));
+        await a.botNotices.remember('gap:n1:1', now + 1000);
+        expect(await b.botConversations.list()).toEqual([]);
+        await b.botConversations.remove(mine.id);
+        expect(await b.botNotices.has('gap:n1:1')).toBe(false);
+        expect(await b.botNotices.prune(now + 5000)).toBe(0);
+        expect((await a.botConversations.list()).map((c) => c.id)).toEqual([mine.id]);
+        expect(await a.botNotices.has('gap:n1:1')).toBe(true);
+      });
+
+      it('remembers sent notices until their problem is over, auditing what was sent and pruned', async () => {
+        const tenant = await newTenant();
+        const notice = `on-duty:n1:JD:1@user:${oid}`;
+        await tenant.botNotices.remember(notice, 100);
+        await tenant.botNotices.remember('b', 300);
+        await tenant.botNotices.remember(notice, 50);
+        expect(await tenant.botNotices.has(notice)).toBe(true);
+        expect(await tenant.botNotices.has('c')).toBe(false);
+        expect(await tenant.botNotices.prune(99)).toBe(0);
+        expect(await tenant.botNotices.prune(200)).toBe(1);
+        expect([await tenant.botNotices.has(notice), await tenant.botNotices.has('b')]).toEqual([
+          false,
+          true,
+        ]);
+        expect(await tenant.botNotices.prune(200)).toBe(0);
+        await tenant.botNotices.remember('b', 400);
+        expect(await tenant.botNotices.prune(350)).toBe(0);
+        const entries = await auditOf(tenant, 'bot-notice.');
+        expect(entries.map((entry) => entry.action).sort()).toEqual([
+          'bot-notice.purge',
+          'bot-notice.send',
+          'bot-notice.send',
+          'bot-notice.send',
+        ]);
+        expect(JSON.stringify(entries)).not.toContain(oid);
+        await rejectsWith(tenant.botNotices.remember('', 1), 'INVALID_INPUT');
+        await rejectsWith(tenant.botNotices.remember('x', Number.NaN), 'INVALID_INPUT');
+      });
+
+      it('exports conversations without their reference, unlinks an erased contact, and terminates them', async () => {
+        const { tenant, jd } = await seeded();
+        await tenant.botConversations.save(user(oid, { contactKeys: ['JD', 'PK'] }));
+        await tenant.botConversations.save(team);
+        await tenant.botNotices.remember('gap:n1:1', now + 1000);
+        const exported = await tenant.privacy.exportTenant();
+        expect(exported.botConversations.map((c) => [c.kind, c.externalId, c.contactKeys]).sort()).toEqual([
+          ['team', teamId, []],
+          ['user', oid, ['JD', 'PK']],
+        ]);
+        expect(JSON.stringify(exported.botConversations)).not.toContain('smba.trafficmanager.net');
+
+        await tenant.privacy.eraseContact(jd.id);
+        const [linked] = (await tenant.botConversations.list()).filter((c) => c.kind === 'user');
+        expect(linked?.contactKeys).toEqual(['PK']);
+
+        const report = await tenant.privacy.terminate();
+        expect(report.deleted).toMatchObject({ botConversations: 2, botNotices: 1 });
+        expect(await store.lookups.botConversationTenants()).toEqual([]);
+        expect(await store.lookups.botConversationsOf('user', oid)).toEqual([]);
+        await rejectsWith(tenant.botConversations.list(), 'TENANT_TERMINATED');
+        await rejectsWith(tenant.botNotices.has('gap:n1:1'), 'TENANT_TERMINATED');
+      });
+    });
+
     describe('tenant isolation', () => {
       it("finds nothing and changes nothing with another tenant's ids", async () => {
         const { tenant: a, jd, source, number } = await seeded();

@@ -1,6 +1,7 @@
 import {
   type AdminAccount,
   type AuditEntry,
+  type BotConversation,
   type CalendarSource,
   type CallRecord,
   compileNumber,
@@ -13,6 +14,7 @@ import {
   type StoredContact,
   type TenantStore,
 } from '@wygc/routing-core';
+import { sealBotConversation } from './bot-conversations.ts';
 import { type CollectionName, collectionNames } from './collections.ts';
 import { normaliseContactKey } from './contact-records.ts';
 import type { WriteOp } from './store-driver.ts';
@@ -108,6 +110,9 @@ export const createTenantPrivacy = ({ access, destroyKey }: TenantPrivacyDeps): 
         events: await readAll<DutyEvent>('events'),
         calls: await readAll<CallRecord>('calls'),
         audit: await readAll<AuditEntry>('audit'),
+        botConversations: (await readAll<BotConversation>('botConversations')).map(
+          ({ reference: _r, ...conversation }) => conversation,
+        ),
       };
       await access.commitAudited([], {
         action: 'tenant.export',
@@ -168,12 +173,27 @@ export const createTenantPrivacy = ({ access, destroyKey }: TenantPrivacyDeps): 
         }
       }
       const tableOps = await republishWithout(contactId, numbers);
+      // A Teams user who acted as this contact must not get the notices of a later contact with its key.
+      const linkOps: WriteOp[] = [];
+      for (const conversation of await readAll<BotConversation>('botConversations')) {
+        if (!conversation.contactKeys.includes(contact.key)) continue;
+        const unlinked = {
+          ...conversation,
+          contactKeys: conversation.contactKeys.filter((key) => key !== contact.key),
+        };
+        linkOps.push({
+          op: 'put',
+          collection: 'botConversations',
+          row: await sealBotConversation(access, unlinked),
+        });
+      }
       await access.commitAudited(
         [
           { op: 'delete', collection: 'contacts', tenantId, id: contactId },
           ...callOps,
           ...numberOps,
           ...tableOps,
+          ...linkOps,
         ],
         { action: 'contact.erase', target: { category: 'contact', id: contactId } },
       );

@@ -12,6 +12,8 @@ import {
 } from '@wygc/routing-core';
 import { z } from 'zod';
 import { adminRecords } from './admin-records.ts';
+import { createBotConversations } from './bot-conversations.ts';
+import { createBotNotices } from './bot-notices.ts';
 import { contactRecords, normaliseContactKey } from './contact-records.ts';
 import { eventRowId } from './event-row-id.ts';
 import { parseInput } from './invalid-input.ts';
@@ -198,6 +200,8 @@ export const createTenantStore = ({ access, destroyKey }: TenantStoreDeps): Tena
         return page;
       },
     },
+    botConversations: createBotConversations(access),
+    botNotices: createBotNotices(access),
     audit: {
       async append(entry) {
         await access.activeTenant();

@@ -39,4 +39,9 @@ export { createMemoryConversationRegistry } from './bot/memory-conversation-regi
 export { createMemoryNoticeLog } from './bot/memory-notice-log.ts';
 export type { NoticeLog } from './bot/notice-log.ts';
 export type { ProactiveMessenger } from './bot/proactive-messenger.ts';
+export {
+  createStoreConversationRegistry,
+  type StoreConversationRegistryDeps,
+} from './bot/store-conversation-registry.ts';
+export { createStoreNoticeLog, type StoreNoticeLogDeps } from './bot/store-notice-log.ts';
 export { type TakeOver, type TakeOverRequest, type TakeOverResult, takeOverHours } from './bot/take-over.ts';

@@ -42,7 +42,8 @@ export interface BotFrameworkAdapter {
 
 /**
  * A reference to write to later. Dropping the activity id and a channel thread's ";messageid=" makes a
- * later message a new post in the channel (or chat), not a reply under whatever was said last.
+ * later message a new post in the channel (or chat), not a reply under whatever was said last. The
+ * user's display name is dropped too: the reference is stored, and posting needs only the ids.
  */
 const referenceOf = (activity: Partial<Activity>): ConversationRef => {
   const { activityId, ...reference } = TurnContext.getConversationReference(activity);
@@ -50,7 +51,8 @@ const referenceOf = (activity: Partial<Activity>): ConversationRef => {
     ...reference.conversation,
     id: reference.conversation.id.split(';messageid=')[0] ?? reference.conversation.id,
   };
-  return JSON.parse(JSON.stringify({ ...reference, conversation })) as ConversationRef;
+  const user = reference.user && { ...reference.user, name: undefined };
+  return JSON.parse(JSON.stringify({ ...reference, conversation, user })) as ConversationRef;
 };
 
 const toActivity = (reply: BotReply): Partial<Activity> => {

@@ -19,15 +19,22 @@ export interface TeamConversation {
 }
 
 /**
- * Where the bot may write without being asked, and which Teams user is which contact. The default is
- * in memory (createMemoryConversationRegistry); a durable one implements the same port.
+ * Where the bot may write without being asked, and which Teams user is which contact. A Teams user or
+ * team belongs to one tenant at a time: saving it for another tenant moves it there, without its links.
+ * Kept in the store (createStoreConversationRegistry) so that every bot instance, and the jobs that
+ * send the notices, see the same conversations across restarts; createMemoryConversationRegistry is
+ * the in-process reference for tests.
  */
 export interface ConversationRegistry {
   saveUser(conversation: UserConversation): Promise<void>;
   saveTeam(conversation: TeamConversation): Promise<void>;
   forgetUser(userId: string): Promise<void>;
   forgetTeam(teamId: string): Promise<void>;
-  /** The user said they act as this contact (e.g. "neem over 2u JD"); their duty notices go to them. */
+  /**
+   * The user said they act as this contact (e.g. "neem over 2u JD"): its duty notices go to them, and
+   * no longer to whoever acted as it before. Only a user with a chat saved for that tenant can be
+   * linked; for anyone else nothing changes.
+   */
   linkContact(link: {
     readonly tenantId: string;
     readonly contactKey: string;

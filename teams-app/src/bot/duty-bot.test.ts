@@ -2,6 +2,8 @@ import type { Store } from '@wygc/routing-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adaptiveCardSchema } from './adaptive-card.ts';
 import { createDutyBot } from './duty-bot.ts';
+import { createMemoryConversationRegistry } from './memory-conversation-registry.ts';
+import { createMemoryNoticeLog } from './memory-notice-log.ts';
 import {
   cardOf,
   channelMessage,
@@ -226,6 +228,8 @@ describe('installation', () => {
     const teams = await fixture.conversations.teamsOf(fixture.tenantId);
     expect(teams.map((team) => [team.teamId, team.language])).toEqual([[teamId, 'nl']]);
     expect(teams[0]?.reference).toMatchObject({ channelId: 'msteams', conversation: { id: teamId } });
+    // Kept in the store: the installer's display name is not needed to write there later.
+    expect(teams[0]?.reference).not.toHaveProperty('user.name');
 
     await fixture.channel.say(teamInstallation('remove'));
     expect(await fixture.conversations.teamsOf(fixture.tenantId)).toEqual([]);
@@ -263,6 +267,8 @@ describe('when the store fails', () => {
     channel.attach(
       createDutyBot({
         store: broken,
+        conversations: createMemoryConversationRegistry(),
+        notices: createMemoryNoticeLog(),
         takeOver: async () => ({ end: 0 }),
         clock: () => fixture.now,
         messenger: channel.messenger,

@@ -7,8 +7,6 @@ import type { BotReply, BotTurnContext, IncomingMessage } from './bot-turn.ts';
 import type { ConversationRegistry } from './conversation-registry.ts';
 import { createDutyNotifier, type NotifyReport } from './duty-notifier.ts';
 import { identifyUser, type LinkedUser } from './identify-user.ts';
-import { createMemoryConversationRegistry } from './memory-conversation-registry.ts';
-import { createMemoryNoticeLog } from './memory-notice-log.ts';
 import type { NoticeLog } from './notice-log.ts';
 import { parseCommand } from './parse-command.ts';
 import type { ProactiveMessenger } from './proactive-messenger.ts';
@@ -24,10 +22,10 @@ export interface DutyBotDeps {
   readonly clock: () => number;
   /** How proactive messages leave: the Bot Framework adapter's messenger. */
   readonly messenger: ProactiveMessenger;
-  /** Default: in memory. */
-  readonly conversations?: ConversationRegistry;
-  /** Default: in memory. */
-  readonly notices?: NoticeLog;
+  /** Where users and teams can be reached later: createStoreConversationRegistry in a server. */
+  readonly conversations: ConversationRegistry;
+  /** Which notices went out: createStoreNoticeLog in a server. */
+  readonly notices: NoticeLog;
   readonly logger?: BotLogger;
   /** When the client's locale is neither Dutch nor English. Default English. */
   readonly defaultLanguage?: Language;
@@ -43,7 +41,7 @@ export interface DutyBot {
   /** The app was added to a team or a personal scope. */
   onInstalled(context: BotTurnContext): Promise<BotReply[]>;
   onUninstalled(context: BotTurnContext): Promise<void>;
-  /** Sends the proactive messages that are due; the server calls it every minute. */
+  /** Sends the proactive messages that are due; call it every minute (server loop or POST /jobs/notify). */
   notifyDue(): Promise<NotifyReport>;
 }
 
@@ -51,12 +49,12 @@ const text = (value: string): BotReply => ({ kind: 'text', text: value });
 
 export const createDutyBot = (deps: DutyBotDeps): DutyBot => {
   const logger = deps.logger ?? silentBotLogger;
-  const conversations = deps.conversations ?? createMemoryConversationRegistry();
+  const { conversations } = deps;
   const notifier = createDutyNotifier({
     store: deps.store,
     clock: deps.clock,
     conversations,
-    notices: deps.notices ?? createMemoryNoticeLog(),
+    notices: deps.notices,
     messenger: deps.messenger,
     logger,
     ...(deps.problemWindowHours !== undefined ? { problemWindowHours: deps.problemWindowHours } : {}),

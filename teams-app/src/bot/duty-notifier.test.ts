@@ -118,6 +118,44 @@ describe('duty notices', () => {
   });
 });
 
+describe('another bot process on the same store', () => {
+  it('posts to the team the first one registered, and nothing the first one already sent', async () => {
+    await fixture.channel.say(teamInstallation('add'));
+    expect(await fixture.bot.notifyDue()).toEqual({ sent: 2, failed: 0 });
+    fixture.channel.drain();
+
+    const restarted = fixture.startAnotherBot();
+    expect(await restarted.bot.notifyDue()).toEqual({ sent: 0, failed: 0 });
+    expect(restarted.channel.drain()).toEqual([]);
+
+    // Monday 08:00's gap comes within 48 hours: whichever process runs first tells it, once.
+    fixture.now = Date.parse('2027-03-27T06:01:00Z');
+    expect(await restarted.bot.notifyDue()).toEqual({ sent: 1, failed: 0 });
+    expect(restarted.channel.drain().map((activity) => activity.conversation?.id)).toEqual([teamId]);
+    expect(await fixture.bot.notifyDue()).toEqual({ sent: 0, failed: 0 });
+    expect(sent()).toEqual([]);
+  });
+
+  it('tells a user of their duty although it never heard them', async () => {
+    await fixture.channel.say(personalMessage('neem over 2u PK'));
+    fixture.channel.drain();
+
+    const jobs = fixture.startAnotherBot();
+    fixture.now = Date.parse('2027-03-25T15:50:00Z'); // 16:50, PK starts at 17:00
+    expect(await jobs.bot.notifyDue()).toEqual({ sent: 1, failed: 0 });
+    expect(
+      jobs.channel.drain().map((activity) => ({ to: activity.conversation?.id, text: textOf(activity) })),
+    ).toEqual([
+      {
+        to: `a:personal-${linkedUserOid}`,
+        text: 'Je hebt dienst voor **Storingsdienst**: do 25 mrt 17:00 – vr 26 mrt 08:00.',
+      },
+    ]);
+    expect(await fixture.bot.notifyDue()).toEqual({ sent: 0, failed: 0 });
+    expect(sent()).toEqual([]);
+  });
+});
+
 describe('createDutyNotifier', () => {
   it('retries a notice whose delivery failed, and skips terminated tenants', async () => {
     await fixture.channel.say(teamInstallation('add'));

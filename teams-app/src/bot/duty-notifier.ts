@@ -67,6 +67,7 @@ export const createDutyNotifier = (deps: DutyNotifierDeps): DutyNotifier => {
     let failed = 0;
     const tenant = await deps.store.tenants.get(tenantId);
     if (tenant?.status !== 'active') return { sent, failed };
+    await deps.notices.prune(tenantId, now);
     const scoped = deps.store.forTenant(tenantId, { actor: 'system:teams-bot' });
     const [tables, numbers, teams] = await Promise.all([
       scoped.tables.list(),
@@ -76,10 +77,10 @@ export const createDutyNotifier = (deps: DutyNotifierDeps): DutyNotifier => {
     const numberOf = new Map(numbers.map((number) => [number.id, number]));
 
     const deliver = async (noticeId: string, keepUntil: number, reference: ConversationRef, text: string) => {
-      if (await deps.notices.has(noticeId)) return;
+      if (await deps.notices.has(tenantId, noticeId)) return;
       try {
         await deps.messenger.send(reference, { kind: 'text', text });
-        await deps.notices.remember(noticeId, keepUntil);
+        await deps.notices.remember(tenantId, noticeId, keepUntil);
         sent++;
       } catch (error) {
         // Not remembered: the next run tries again.
@@ -96,7 +97,6 @@ export const createDutyNotifier = (deps: DutyNotifierDeps): DutyNotifier => {
         dutyLeadMs,
         dutyGraceMs,
       })) {
-        const base = `${tenantId}:${notice.id}`;
         const number = label(numberOf.get(notice.numberId));
         if (notice.kind === 'on-duty') {
           const user = await deps.conversations.userForContact(tenantId, notice.contactKey);
@@ -104,7 +104,7 @@ export const createDutyNotifier = (deps: DutyNotifierDeps): DutyNotifier => {
           const texts = botTexts[user.language];
           const period = createDutyTimeFormat(user.language, table.timeZone).period(notice.start, notice.end);
           await deliver(
-            `${base}@user:${user.userId}`,
+            `${notice.id}@user:${user.userId}`,
             notice.keepUntil,
             user.reference,
             textOf(notice, texts, number, period),
@@ -120,7 +120,7 @@ export const createDutyNotifier = (deps: DutyNotifierDeps): DutyNotifier => {
               : texts.fallbackNumber
             : undefined;
           await deliver(
-            `${base}@team:${team.teamId}`,
+            `${notice.id}@team:${team.teamId}`,
             notice.keepUntil,
             team.reference,
             textOf(notice, texts, number, period, fallback),
@@ -134,7 +134,6 @@ export const createDutyNotifier = (deps: DutyNotifierDeps): DutyNotifier => {
   return {
     notifyDue: async () => {
       const now = deps.clock();
-      await deps.notices.prune(now);
       let sent = 0;
       let failed = 0;
       for (const tenantId of await deps.conversations.tenants()) {

@@ -1,49 +1,52 @@
 import type { ConversationRegistry, TeamConversation, UserConversation } from './conversation-registry.ts';
 
-/**
- * The in-process registry: fine for one server; after a restart users and teams re-register the next
- * time they talk to the bot or it is reinstalled.
- */
+interface KeptUser {
+  readonly conversation: UserConversation;
+  readonly contactKeys: Set<string>;
+}
+
+/** The registry in process memory: the reference adapter of the ConversationRegistry contract. */
 export const createMemoryConversationRegistry = (): ConversationRegistry => {
-  const users = new Map<string, UserConversation>();
+  const users = new Map<string, KeptUser>();
   const teams = new Map<string, TeamConversation>();
-  /** tenant id -> contact key -> user id */
-  const contacts = new Map<string, Map<string, string>>();
 
   return {
     saveUser: async (conversation) => {
-      users.set(conversation.userId, conversation);
+      const kept = users.get(conversation.userId);
+      // Links are the tenant's: a user who moved to another tenant's account arrives there without them.
+      const contactKeys =
+        kept?.conversation.tenantId === conversation.tenantId ? kept.contactKeys : new Set<string>();
+      users.set(conversation.userId, { conversation, contactKeys });
     },
     saveTeam: async (conversation) => {
       teams.set(conversation.teamId, conversation);
     },
     forgetUser: async (userId) => {
       users.delete(userId);
-      for (const links of contacts.values()) {
-        for (const [key, linked] of links) if (linked === userId) links.delete(key);
-      }
     },
     forgetTeam: async (teamId) => {
       teams.delete(teamId);
     },
     linkContact: async ({ tenantId, contactKey, userId }) => {
-      let links = contacts.get(tenantId);
-      if (!links) {
-        links = new Map();
-        contacts.set(tenantId, links);
+      const user = users.get(userId);
+      if (user?.conversation.tenantId !== tenantId) return;
+      for (const other of users.values()) {
+        if (other.conversation.tenantId === tenantId) other.contactKeys.delete(contactKey);
       }
-      links.set(contactKey, userId);
+      user.contactKeys.add(contactKey);
     },
-    userForContact: async (tenantId, contactKey) => {
-      const userId = contacts.get(tenantId)?.get(contactKey);
-      const user = userId ? users.get(userId) : undefined;
-      // A user who moved to another tenant's account no longer speaks for this tenant's contact.
-      return user?.tenantId === tenantId ? user : undefined;
-    },
+    userForContact: async (tenantId, contactKey) =>
+      [...users.values()].find(
+        (user) => user.conversation.tenantId === tenantId && user.contactKeys.has(contactKey),
+      )?.conversation,
     teamsOf: async (tenantId) => [...teams.values()].filter((team) => team.tenantId === tenantId),
     tenants: async () =>
       [
-        ...new Set([...users.values(), ...teams.values()].map((conversation) => conversation.tenantId)),
+        ...new Set(
+          [...[...users.values()].map((user) => user.conversation), ...teams.values()].map(
+            (conversation) => conversation.tenantId,
+          ),
+        ),
       ].sort(),
   };
 };

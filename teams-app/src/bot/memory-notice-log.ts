@@ -1,14 +1,26 @@
 import type { NoticeLog } from './notice-log.ts';
 
+/** The notice log in process memory: the reference adapter of the NoticeLog contract. */
 export const createMemoryNoticeLog = (): NoticeLog => {
-  const keepUntil = new Map<string, number>();
+  /** tenant id -> notice id -> keep until */
+  const tenants = new Map<string, Map<string, number>>();
+  const of = (tenantId: string) => {
+    let kept = tenants.get(tenantId);
+    if (!kept) {
+      kept = new Map();
+      tenants.set(tenantId, kept);
+    }
+    return kept;
+  };
   return {
-    has: async (noticeId) => keepUntil.has(noticeId),
-    remember: async (noticeId, until) => {
-      keepUntil.set(noticeId, Math.max(until, keepUntil.get(noticeId) ?? until));
+    has: async (tenantId, noticeId) => tenants.get(tenantId)?.has(noticeId) ?? false,
+    remember: async (tenantId, noticeId, until) => {
+      const kept = of(tenantId);
+      kept.set(noticeId, Math.max(until, kept.get(noticeId) ?? until));
     },
-    prune: async (now) => {
-      for (const [noticeId, until] of keepUntil) if (until < now) keepUntil.delete(noticeId);
+    prune: async (tenantId, now) => {
+      const kept = tenants.get(tenantId);
+      for (const [noticeId, until] of kept ?? []) if (until < now) kept?.delete(noticeId);
     },
   };
 };

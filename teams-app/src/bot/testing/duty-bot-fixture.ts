@@ -1,5 +1,6 @@
 // Test support: a real Store (memory driver, real encryption) with one tenant, its contacts, a number
-// fed by a calendar, compiled tables, a Teams user linked by Entra identity, and the bot on TestAdapter.
+// fed by a calendar, compiled tables, a Teams user linked by Entra identity, and the bot on TestAdapter
+// with its conversations and sent notices in that store, as in production.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import type { CalendarEvent, Store } from '@wygc/routing-core';
 import { createDataKeys, createLocalKeyFileKeyring, createMemoryDriver, createStore } from '@wygc/store';
 import type { ConversationRegistry } from '../conversation-registry.ts';
 import { createDutyBot, type DutyBot, type DutyBotDeps } from '../duty-bot.ts';
-import { createMemoryConversationRegistry } from '../memory-conversation-registry.ts';
+import { createStoreConversationRegistry } from '../store-conversation-registry.ts';
+import { createStoreNoticeLog } from '../store-notice-log.ts';
 import type { TakeOverRequest } from '../take-over.ts';
 import { createTeamsTestChannel, type TeamsTestChannel, type TestActivity } from './teams-test-adapter.ts';
 
@@ -48,6 +50,11 @@ export interface DutyBotFixture {
   readonly bot: DutyBot;
   readonly conversations: ConversationRegistry;
   readonly channel: TeamsTestChannel;
+  /**
+   * Another bot process on the same store (a restarted server, the jobs function beside the bot
+   * function): its own registry, notice log and channel; nothing shared with `bot` but the store.
+   */
+  startAnotherBot(): { bot: DutyBot; channel: TeamsTestChannel };
   /** What the bot asked the injected takeOver to do. */
   readonly takeOvers: TakeOverRequest[];
   /** The clock the bot and the store see; tests move it. */
@@ -99,21 +106,26 @@ export const createDutyBotFixture = async (
   });
 
   const takeOvers: TakeOverRequest[] = [];
-  const channel = createTeamsTestChannel();
-  const conversations = createMemoryConversationRegistry();
-  const bot = createDutyBot({
-    store,
-    clock,
-    conversations,
-    messenger: channel.messenger,
-    takeOver: async (request) => {
-      if (state.failing) throw Object.assign(new Error('store unavailable'), { code: 'UNAVAILABLE' });
-      takeOvers.push(request);
-      return { end: state.now + request.hours * 3_600_000 };
-    },
-    ...overrides,
-  });
-  channel.attach(bot);
+  const startBot = () => {
+    const channel = createTeamsTestChannel();
+    const conversations = createStoreConversationRegistry({ store });
+    const bot = createDutyBot({
+      store,
+      clock,
+      conversations,
+      notices: createStoreNoticeLog({ store }),
+      messenger: channel.messenger,
+      takeOver: async (request) => {
+        if (state.failing) throw Object.assign(new Error('store unavailable'), { code: 'UNAVAILABLE' });
+        takeOvers.push(request);
+        return { end: state.now + request.hours * 3_600_000 };
+      },
+      ...overrides,
+    });
+    channel.attach(bot);
+    return { bot, channel, conversations };
+  };
+  const { bot, channel, conversations } = startBot();
 
   return Object.assign(state, {
     store,
@@ -123,6 +135,10 @@ export const createDutyBotFixture = async (
     bot,
     conversations,
     channel,
+    startAnotherBot: () => {
+      const { bot: another, channel: its } = startBot();
+      return { bot: another, channel: its };
+    },
     takeOvers,
     failTakeOver: () => {
       state.failing = true;
