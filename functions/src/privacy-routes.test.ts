@@ -64,6 +64,14 @@ describe('privacy API', () => {
       },
     ]);
     await tenant.admins.update(t.adminIds.admin, { passwordHash: '$argon2id$v=19$secret-hash' });
+    await tenant.botConversations.save({
+      kind: 'user',
+      // A Teams user is in one organisation at a time: each seeded tenant gets its own.
+      externalId: `teams-user-of-${t.tenantId}`,
+      language: 'nl',
+      reference: { conversation: { id: 'a:1chat' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' },
+      contactKeys: ['JD'],
+    });
     return { t, jd, pk, source };
   };
 
@@ -124,13 +132,24 @@ describe('privacy API', () => {
     expect(events.text).toContain(`"'=HYPERLINK(""https://evil.example"",""PK"")"`);
     expect(events.text).toContain('Storing JD');
 
+    const chats = await harness.request
+      .get('/api/v1/privacy/export')
+      .query({ format: 'csv', category: 'botConversations' })
+      .set(as(t, 'owner'));
+    const chatLines = chats.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(chatLines[0]).toBe('id,kind,externalId,language,contactKeys,updatedAt');
+    expect(chatLines[1]).toContain(`,user,teams-user-of-${t.tenantId},nl,JD,`);
+
     for (const category of exportCategories) {
       const response = await harness.request
         .get('/api/v1/privacy/export')
         .query({ format: 'csv', category })
         .set(as(t, 'admin'));
       expect(response.status, category).toBe(200);
-      expect(response.text, category).not.toMatch(/argon2id|feed-password-123/);
+      expect(response.text, category).not.toMatch(/argon2id|feed-password-123|trafficmanager/);
     }
   });
 

@@ -23,6 +23,7 @@ export const exportCategories = [
   'calls',
   'audit',
   'admins',
+  'botConversations',
 ] as const;
 type ExportCategory = (typeof exportCategories)[number];
 
@@ -59,6 +60,9 @@ const tenantExportSchema = z
     events: records,
     calls: records,
     audit: records,
+    botConversations: records.openapi({
+      description: "The Teams bot's chats and teams, without the Bot Framework's technical address",
+    }),
   })
   .openapi('TenantExport');
 
@@ -176,6 +180,15 @@ const rowsOf = (data: TenantExport, category: ExportCategory): Record<string, un
         entraObjectId: a.identities.entra?.oid ?? '',
         googleSub: a.identities.googleSub ?? '',
         createdAt: iso(a.createdAt),
+      }));
+    case 'botConversations':
+      return data.botConversations.map((b) => ({
+        id: b.id,
+        kind: b.kind,
+        externalId: b.externalId,
+        language: b.language,
+        contactKeys: b.contactKeys.join(' '),
+        updatedAt: iso(b.updatedAt),
       }));
   }
 };

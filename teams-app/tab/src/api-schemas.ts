@@ -236,5 +236,6 @@ export const exportCategories = [
   'calls',
   'audit',
   'admins',
+  'botConversations',
 ] as const;
 export type ExportCategory = (typeof exportCategories)[number];

@@ -230,6 +230,7 @@ export const en = {
   'privacy.category.calls': 'Calls',
   'privacy.category.audit': 'Audit log',
   'privacy.category.admins': 'Administrators',
+  'privacy.category.botConversations': 'Teams bot chats',
   'privacy.exportCsv': 'Export category (CSV)',
   'privacy.eraseTitle': 'A contact’s data',
   'privacy.eraseDescription':

@@ -239,6 +239,7 @@ export const nl: Messages = {
   'privacy.category.calls': 'Gesprekken',
   'privacy.category.audit': 'Auditlog',
   'privacy.category.admins': 'Beheerders',
+  'privacy.category.botConversations': 'Chats met de Teams-bot',
   'privacy.exportCsv': 'Categorie exporteren (CSV)',
   'privacy.eraseTitle': 'Gegevens van een contact',
   'privacy.eraseDescription':
