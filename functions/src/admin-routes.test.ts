@@ -194,6 +194,21 @@ describe('admins API', () => {
       (await harness.request.delete(`/api/v1/admins/${a.adminIds.member}`).set(as(a, 'owner'))).status,
     ).toBe(404);
 
+    // An account whose Microsoft account the Teams bot writes to: removing it ends the bot's chat.
+    const tenant = harness.store.forTenant(a.tenantId, { actor: 'system:test' });
+    const linked = await tenant.admins.create({
+      email: 'teams@example.nl',
+      role: 'member',
+      identities: { entra: { tid: 'entra-tenant', oid: 'teams-user' } },
+    });
+    const chat = { kind: 'user', language: 'nl', reference: { conversation: { id: 'a:1' } } } as const;
+    await tenant.botConversations.save({ ...chat, externalId: 'teams-user', contactKeys: ['JD'] });
+    await tenant.botConversations.save({ ...chat, externalId: 'someone-else' });
+    expect((await harness.request.delete(`/api/v1/admins/${linked.id}`).set(as(a, 'owner'))).status).toBe(
+      204,
+    );
+    expect((await tenant.botConversations.list()).map((c) => c.externalId)).toEqual(['someone-else']);
+
     // Promote the admin, who then demotes the first owner; that owner's session still says "owner".
     await harness.request
       .patch(`/api/v1/admins/${a.adminIds.admin}`)

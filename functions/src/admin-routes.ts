@@ -4,6 +4,7 @@ import { isStoreError } from '@wygc/store';
 import type { ApiEnv } from './api-env.ts';
 import { errorResponses, idParamSchema, json, jsonBody } from './api-schemas.ts';
 import { createKeyedMutex } from './auth/keyed-mutex.ts';
+import { forgetBotUser } from './forget-bot-user.ts';
 import { HttpError } from './http-error.ts';
 import { createInvitationTokens } from './invitation-tokens.ts';
 import { requireRole } from './require-role.ts';
@@ -169,6 +170,7 @@ export const createAdminRoutes = (deps: AdminRoutesDeps) => {
         }
         if (account.role === 'owner' && (await otherOwners(tenant, id)) === 0) throw lastOwner();
         await tenant.admins.remove(id);
+        if (account.identities.entra) await forgetBotUser(tenant, account.identities.entra.oid);
       });
       return c.body(null, 204);
     },

@@ -509,10 +509,18 @@ describe('linking a Microsoft account', () => {
     const oid = newOid();
     expect((await link(session, await ssoToken(oid))).status).toBe(204);
     expect((await teamsSignIn(await ssoToken(oid))).status).toBe(200);
+    // The bot's chat with this Teams user, and one with someone else.
+    const chats = harness.store.forTenant(account.tenantId, system).botConversations;
+    const chat = { kind: 'user', language: 'nl', reference: { conversation: { id: 'a:1' } } } as const;
+    await chats.save({ ...chat, externalId: oid, contactKeys: ['JD'] });
+    await chats.save({ ...chat, externalId: newOid() });
 
     // The audit entries are told apart by their time.
     harness.now += 1000;
     expect((await unlink(session)).status).toBe(204);
+    // Not an administrator's Microsoft account any more: the bot stops writing to it.
+    expect((await chats.list()).map((conversation) => conversation.externalId)).not.toContain(oid);
+    expect(await chats.list()).toHaveLength(1);
     expect((await harness.request.get('/api/v1/auth/me').set(bearer(session))).body.sso.entra).toBe(false);
     expect(await linkedIdentities(account)).toEqual({});
     expect((await teamsSignIn(await ssoToken(oid))).status).toBe(403);

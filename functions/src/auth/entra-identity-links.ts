@@ -1,5 +1,6 @@
 import type { AdminAccount, AuditOutcome, LinkedIdentities, Store, TenantStore } from '@wygc/routing-core';
 import { isStoreError } from '@wygc/store';
+import { forgetBotUser } from '../forget-bot-user.ts';
 import { HttpError } from '../http-error.ts';
 import type { EntraTokenVerifier } from './entra-token-verifier.ts';
 import { createKeyedMutex } from './keyed-mutex.ts';
@@ -103,6 +104,8 @@ export const createEntraIdentityLinks = ({
           await audit(tenant, action, admin.id, 'denied');
           throw linkedElsewhere(error);
         }
+        const replaced = admin.identities.entra;
+        if (replaced && replaced.oid !== identity.oid) await forgetBotUser(tenant, replaced.oid);
         await audit(tenant, action, admin.id, 'success');
       });
     },
@@ -115,6 +118,7 @@ export const createEntraIdentityLinks = ({
         if (!admin.identities.entra) return;
         if (!admin.passwordHash) throw onlySignIn();
         await tenant.admins.update(admin.id, { identities: withoutEntra(admin.identities) });
+        await forgetBotUser(tenant, admin.identities.entra.oid);
         await audit(tenant, 'auth.identity.unlink', admin.id, 'success');
       });
     },
