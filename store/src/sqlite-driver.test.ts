@@ -217,6 +217,34 @@ describe('sqlite driver', () => {
     expect((await driver.findGlobal('admins', 'entraId', null)).map((row) => row.id)).toEqual(['a1', 'a2']);
   });
 
+  it('reads a routing table again once this or another process has written it, and not before', async () => {
+    const table = (sealed: string, version: number): StoredRow => ({
+      id: 'n1',
+      tenantId: 't1',
+      fields: { did: '+31501234567', version },
+      sealed,
+    });
+    await driver.commit([
+      { op: 'putTenant', tenant: tenant('t1') },
+      { op: 'put', collection: 'tables', row: table('version 1', 1) },
+    ]);
+    const first = await driver.get('tables', 't1', 'n1');
+    // Kept as read: the same row object, not a fresh copy of its text.
+    expect(await driver.get('tables', 't1', 'n1')).toBe(first);
+
+    await driver.commit([{ op: 'put', collection: 'tables', row: table('version 2', 2) }]);
+    expect((await driver.get('tables', 't1', 'n1'))?.sealed).toBe('version 2');
+
+    // Another connection (a CLI job, a second process) publishes version 3.
+    withDatabase(path, (db) =>
+      db.prepare("UPDATE tables SET sealed = 'version 3', version = 3 WHERE id = 'n1'").run(),
+    );
+    expect((await driver.get('tables', 't1', 'n1'))?.sealed).toBe('version 3');
+
+    await driver.commit([{ op: 'deleteWhere', collection: 'tables', tenantId: 't1' }]);
+    expect(await driver.get('tables', 't1', 'n1')).toBeUndefined();
+  });
+
   it('backs up a consistent copy that restores with its data intact', async () => {
     await seed();
     const backup = join(dir, 'backups', 'one.sqlite');

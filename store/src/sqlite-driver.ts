@@ -5,6 +5,7 @@ import { createChangeListeners } from './change-listeners.ts';
 import { type CollectionName, collectionSpecs, type FieldValue, type StoredRow } from './collections.ts';
 import { assertRowShape, failedExpectation, fieldOf, uniqueConflict } from './row-rules.ts';
 import { assertSchemaMatchesSpecs, columnOf, migrateSqlite } from './sqlite-migrations.ts';
+import { createSqliteRowCache } from './sqlite-row-cache.ts';
 import type { ListQuery, RowChange, StoreDriver, TenantRow, WriteOp } from './store-driver.ts';
 import { StoreError } from './store-error.ts';
 
@@ -200,6 +201,9 @@ export const createSqliteDriver = ({ path }: SqliteDriverOptions): SqliteDriver 
   let db: DatabaseSync | undefined = openSqliteDatabase(path);
   const statements = new Map<string, StatementSync>();
   const listeners = createChangeListeners();
+  // The decision API and the add-on read a routing table per request; the tables change seldom.
+  const cachedCollection: CollectionName = 'tables';
+  const cache = createSqliteRowCache();
 
   const prepared = (sql: string): StatementSync => {
     if (!db) throw new StoreError('UNAVAILABLE', 'sqlite driver is closed');
@@ -372,6 +376,7 @@ export const createSqliteDriver = ({ path }: SqliteDriverOptions): SqliteDriver 
    * transaction that upgrades to writing later fails at once with SQLITE_BUSY when another process writes.
    */
   const transaction = (ops: readonly WriteOp[]): [CollectionName, RowChange][] => {
+    if (ops.some((op) => op.op !== 'putTenant' && op.collection === cachedCollection)) cache.clear();
     prepared('BEGIN IMMEDIATE').run();
     try {
       const knownTenants = new Set<string>();
@@ -397,11 +402,17 @@ export const createSqliteDriver = ({ path }: SqliteDriverOptions): SqliteDriver 
     get: (collection, tenantId, id) =>
       guarded(() => {
         const table = tableOf(collection);
+        const cached = table.collection === cachedCollection;
+        const version = cached ? (prepared('PRAGMA data_version').get()?.data_version as number) : 0;
+        const hit = cached ? cache.get(tenantId, id, version) : undefined;
+        if (hit) return hit;
         const raw = prepared(`SELECT ${table.select} FROM ${table.sql} WHERE tenant_id = ? AND id = ?`).get(
           tenantId,
           id,
         );
-        return raw && rowOf(table, raw);
+        const row = raw && rowOf(table, raw);
+        if (row && cached) cache.set(tenantId, id, version, row);
+        return row;
       }),
     list: (collection, tenantId, query = {}) => guarded(() => listRows(tableOf(collection), tenantId, query)),
     findGlobal: (collection, field, equals) =>
