@@ -14,7 +14,6 @@ export const createDecideTargets = (metrics: ForwarderMetrics): CallMiddleware =
       metrics.decisionSeconds.observe((performance.now() - call.decisionStartedAt) / 1000);
     }
     call.decision = decision;
-    call.log = call.log.child({ tenantId: entry.tenantId, numberId: entry.numberId });
     if (decision.reason === 'none' || decision.attempts.length === 0) {
       throw new ForwarderError('NO_TARGET', 'nobody is on duty and the number has no fallback');
     }

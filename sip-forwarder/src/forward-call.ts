@@ -1,12 +1,11 @@
 import { b2buaCall } from './b2bua-call.ts';
-import type { CallResult } from './call-result.ts';
 import type { ForwardMode, PresentedCaller, TrunkConfig } from './config.ts';
-import type { ForwardPlanner } from './forward-plan.ts';
+import type { ForwardPlan, ForwardPlanner } from './forward-plan.ts';
 import { ForwarderError } from './forwarder-error.ts';
-import type { CallMiddleware } from './inbound-call.ts';
+import type { CallMiddleware, InboundCall } from './inbound-call.ts';
 import { proxyCall } from './proxy-call.ts';
 import { redirectCall } from './redirect-call.ts';
-import type { SrfPort } from './srf-port.ts';
+import type { SipHeaders, SrfPort } from './srf-port.ts';
 import { diversionHeader } from './trunk-uri.ts';
 
 export interface ForwardCallDependencies {
@@ -19,24 +18,18 @@ export interface ForwardCallDependencies {
   readonly clock: () => number;
 }
 
-/** Step 4: sends the call on to the targets in the configured mode, marked with a Diversion header. */
-export const createForwardCall = (deps: ForwardCallDependencies): CallMiddleware => ({
-  name: 'forward',
-  async handle(call) {
-    const { decision, did } = call;
-    if (!decision || did === undefined) {
-      throw new ForwarderError('INTERNAL', 'forward step reached without a decision');
-    }
-    const plan = deps.planner(decision);
-    const headers = { Diversion: diversionHeader(did, deps.trunk) };
-    const { req, res, log } = call;
-    let result: CallResult;
-    switch (deps.mode) {
-      case 'redirect':
-        result = redirectCall(res, plan, headers, deps.clock);
-        break;
-      case 'proxy':
-        result = await proxyCall({
+/** proxy and b2bua modes wait for the targets' answers. */
+const stayInCall = async (
+  deps: ForwardCallDependencies,
+  call: InboundCall,
+  plan: ForwardPlan,
+  headers: SipHeaders,
+  did: string,
+): Promise<void> => {
+  const { req, res, log } = call;
+  call.result =
+    deps.mode === 'proxy'
+      ? await proxyCall({
           srf: deps.srf,
           req,
           res,
@@ -47,10 +40,8 @@ export const createForwardCall = (deps: ForwardCallDependencies): CallMiddleware
             : { provisionalTimeoutMs: deps.proxyProvisionalTimeoutMs }),
           log,
           clock: deps.clock,
-        });
-        break;
-      case 'b2bua':
-        result = await b2buaCall({
+        })
+      : await b2buaCall({
           srf: deps.srf,
           req,
           res,
@@ -60,8 +51,23 @@ export const createForwardCall = (deps: ForwardCallDependencies): CallMiddleware
           log,
           clock: deps.clock,
         });
-        break;
+};
+
+/** Step 4: sends the call on to the targets in the configured mode, marked with a Diversion header. */
+export const createForwardCall = (deps: ForwardCallDependencies): CallMiddleware => ({
+  name: 'forward',
+  handle(call) {
+    const { decision, did } = call;
+    if (!decision || did === undefined) {
+      throw new ForwarderError('INTERNAL', 'forward step reached without a decision');
     }
-    call.result = result;
+    const plan = deps.planner(decision);
+    const headers = { Diversion: diversionHeader(did, deps.trunk) };
+    // A 302 needs no answer from anyone: the call is done in the turn its INVITE arrived in.
+    if (deps.mode === 'redirect') {
+      call.result = redirectCall(call.res, plan, headers, deps.clock);
+      return;
+    }
+    return stayInCall(deps, call, plan, headers, did);
   },
 });

@@ -1,4 +1,4 @@
-import type { Decision } from '@wygc/routing-core';
+import type { CallAttempt, Decision } from '@wygc/routing-core';
 import type { TrunkConfig } from './config.ts';
 import { trunkUri } from './trunk-uri.ts';
 
@@ -21,6 +21,8 @@ export interface ForwardPlan {
   readonly targets: readonly PlannedTarget[];
   /** The 302's Contact value: one entry per target, q-values in ringing order, equal within a group. */
   readonly contact: string;
+  /** What the CallRecord of a 302 lists: every target, redirected at once. Shared by those records. */
+  readonly redirectAttempts: readonly CallAttempt[];
 }
 
 /** q from 1 down in steps of 0.1 (finer when there are more than ten attempts), always above 0. */
@@ -34,7 +36,8 @@ export type ForwardPlanner = (decision: Decision) => ForwardPlan;
 
 /**
  * Decisions are shared objects (routing-core builds each once per table slice), so plans are cached by
- * decision: a call pays for building SIP URIs only the first time its slice is used.
+ * decision: a call pays for building SIP URIs, the Contact list and its record's attempts only the
+ * first time its slice is used.
  */
 export const createForwardPlanner = (trunk: TrunkConfig): ForwardPlanner => {
   const plans = new WeakMap<Decision, ForwardPlan>();
@@ -56,7 +59,16 @@ export const createForwardPlanner = (trunk: TrunkConfig): ForwardPlanner => {
         attempt.targets.map((target) => `<${target.uri}>;q=${qValue(index, attempts.length)}`),
       )
       .join(', ');
-    plan = { attempts, targets: attempts.flatMap((attempt) => attempt.targets), contact };
+    const targets = attempts.flatMap((attempt) => attempt.targets);
+    const redirectAttempts = targets.map(
+      (target): CallAttempt => ({
+        ...(target.key === undefined ? {} : { key: target.key }),
+        phone: target.phone,
+        sipStatus: 302,
+        ms: 0,
+      }),
+    );
+    plan = { attempts, targets, contact, redirectAttempts };
     plans.set(decision, plan);
     return plan;
   };

@@ -1,13 +1,14 @@
-import { type NewCallRecord, toE164 } from '@wygc/routing-core';
+import type { NewCallRecord } from '@wygc/routing-core';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
 import type { CallRecorder } from './call-recorder.ts';
 import type { CallResult } from './call-result.ts';
+import { createCallerNumber } from './caller-number.ts';
 import type { ForwardMode } from './config.ts';
 import { type ForwarderErrorCode, isForwarderError, sipStatusOf } from './forwarder-error.ts';
 import type { CallMetricOutcome, ForwarderMetrics } from './forwarder-metrics.ts';
-import type { CallMiddleware, InboundCall } from './inbound-call.ts';
-import { readCallerUser, readCallId } from './sip-headers.ts';
+import { type CallMiddleware, callLogFields, createInboundCall, type InboundCall } from './inbound-call.ts';
+import { readCallId } from './sip-headers.ts';
 import type { SipRequest, SipResponse } from './srf-port.ts';
 
 export interface InviteHandlerDependencies {
@@ -42,20 +43,12 @@ const refusalOutcome: Readonly<Record<ForwarderErrorCode, CallMetricOutcome>> = 
   INTERNAL: 'error',
 };
 
-/** The caller for the CallRecord: E.164 when it is a number, else "anonymous" (withheld) or "unknown". */
-const callerOf = (req: SipRequest, region: CountryCode): string => {
-  const user = readCallerUser(req);
-  if (user === undefined) return 'anonymous';
-  try {
-    return toE164(user, region);
-  } catch {
-    return 'unknown';
-  }
-};
+type Level = 'info' | 'warn' | 'error';
 
 export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHandler => {
-  const { metrics, mode, recorder, clock } = deps;
+  const { metrics, mode, recorder, clock, logger } = deps;
   const active = new Map<InboundCall, CallResult>();
+  const callerOf = createCallerNumber(deps.region);
 
   const record = (call: InboundCall, result: CallResult, endedAt: number) => {
     const { entry, decision } = call;
@@ -63,7 +56,7 @@ export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHand
     const callRecord: NewCallRecord = {
       callId: call.callId,
       did: call.did,
-      caller: callerOf(call.req, deps.region),
+      caller: callerOf(call.req),
       startedAt: call.receivedAt,
       endedAt,
       tableVersion: entry.version,
@@ -75,10 +68,21 @@ export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHand
     recorder.record(entry.tenantId, callRecord);
   };
 
+  /**
+   * A line about a call, through the handler's logger with the call's fields: the same line a child
+   * logger would write, without making one per call (see createInboundCall).
+   */
+  const logCall = (level: Level, call: InboundCall | undefined, details: object, message: string) => {
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level](call ? { ...callLogFields(call), ...details } : details, message);
+  };
+
   const finish = (call: InboundCall, result: CallResult) => {
     metrics.calls.inc({ mode, outcome: result.outcome });
     const last = result.attempts.at(-1);
-    call.log.info(
+    logCall(
+      'info',
+      call,
       {
         outcome: result.outcome,
         reason: call.decision?.reason,
@@ -96,7 +100,7 @@ export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHand
     active.set(call, result);
     void result.hangup.then((endedAt) => {
       if (!active.delete(call)) return;
-      call.log.info({ durationMs: endedAt - result.endedAt }, 'call ended');
+      logCall('info', call, { durationMs: endedAt - result.endedAt }, 'call ended');
       record(call, result, endedAt);
     });
   };
@@ -106,15 +110,14 @@ export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHand
     try {
       if (!res.finalResponseSent) res.send(status, reason, {});
     } catch (sendError) {
-      (call?.log ?? deps.logger).error({ err: sendError }, 'could not send the final response');
+      logCall('error', call, { err: sendError }, 'could not send the final response');
     }
     const code = isForwarderError(error) ? error.code : 'INTERNAL';
-    const log = call?.log ?? deps.logger;
     const details = { step, status, code };
-    if (code === 'INTERNAL') log.error({ ...details, err: error }, 'call failed');
+    if (code === 'INTERNAL') logCall('error', call, { ...details, err: error }, 'call failed');
     else if (code === 'UNTRUSTED_SOURCE')
-      log.warn({ ...details, source: call?.req.source_address }, 'call refused');
-    else log.info({ ...details, message: (error as Error).message }, 'call refused');
+      logCall('warn', call, { ...details, source: call?.req.source_address }, 'call refused');
+    else logCall('info', call, { ...details, message: (error as Error).message }, 'call refused');
     metrics.calls.inc({ mode, outcome: refusalOutcome[code] });
     if (call?.entry && call.decision) {
       const outcome = code === 'NO_TARGET' ? 'refused' : 'failed';
@@ -128,7 +131,7 @@ export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHand
     let step = 'call-id';
     try {
       const callId = readCallId(req);
-      call = { req, res, callId, log: deps.logger.child({ callId }), receivedAt };
+      call = createInboundCall({ req, res, callId, receivedAt, logger });
       for (const middleware of deps.steps) {
         step = middleware.name;
         const pending = middleware.handle(call);
@@ -142,7 +145,7 @@ export const createInviteHandler = (deps: InviteHandlerDependencies): InviteHand
     try {
       if (call.result) finish(call, call.result);
     } catch (error) {
-      call.log.error({ err: error }, 'could not record the call');
+      logCall('error', call, { err: error }, 'could not record the call');
     }
   };
 

@@ -13,14 +13,5 @@ export const redirectCall = (
   clock: () => number,
 ): CallResult => {
   res.send(302, 'Moved Temporarily', { headers: { ...headers, Contact: plan.contact } });
-  return {
-    outcome: 'redirected',
-    attempts: plan.targets.map((target) => ({
-      ...(target.key === undefined ? {} : { key: target.key }),
-      phone: target.phone,
-      sipStatus: 302,
-      ms: 0,
-    })),
-    endedAt: clock(),
-  };
+  return { outcome: 'redirected', attempts: plan.redirectAttempts, endedAt: clock() };
 };

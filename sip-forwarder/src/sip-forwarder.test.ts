@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Store } from '@wygc/routing-core';
+import { type Logger, pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ForwarderConfig } from './config.ts';
 import { FakeRequest, type FakeRequestInit, FakeResponse, FakeSrf } from './fake-drachtio.ts';
@@ -25,11 +26,15 @@ let srf: FakeSrf;
 let forwarder: SipForwarder | undefined;
 let now = onDuty;
 
-const start = async (overrides: Partial<ForwarderConfig> = {}, store: Store = testStore.store) => {
+const start = async (
+  overrides: Partial<ForwarderConfig> = {},
+  store: Store = testStore.store,
+  logger: Logger = silentLogger(),
+) => {
   forwarder = createSipForwarder({
     config: testConfig({ snapshotPath: join(testStore.dir, 'tables.json'), ...overrides }),
     store,
-    logger: silentLogger(),
+    logger,
     srf,
     clock: () => now,
   });
@@ -115,6 +120,35 @@ describe('the SIP forwarder', () => {
       ['AB', 302],
       [fallbackNumber.phone, 302],
     ]);
+  });
+
+  it('logs each call once, with its Call-ID, tenant and number, and never a phone number', async () => {
+    const lines: Record<string, unknown>[] = [];
+    await start(
+      {},
+      testStore.store,
+      pino({ level: 'info' }, { write: (line) => lines.push(JSON.parse(line)) }),
+    );
+    await invite({ callId: 'abc@sbc' });
+    await invite({ callId: 'def@sbc', uri: 'sip:+31201234567@fwd' });
+    const calls = lines.filter((line) => line.callId !== undefined);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        msg: 'call forwarded',
+        callId: 'abc@sbc',
+        tenantId: ids.tenantId,
+        numberId: ids.numberId,
+        outcome: 'redirected',
+        reason: 'duty',
+        status: 302,
+      }),
+      expect.objectContaining({ msg: 'call refused', callId: 'def@sbc', status: 404 }),
+    ]);
+    expect(calls[1]).not.toHaveProperty('tenantId');
+    const text = JSON.stringify(lines);
+    for (const phone of [did, jd.phone, pk.phone, ab.phone, fallbackNumber.phone, '+31612345678']) {
+      expect(text).not.toContain(phone.slice(1));
+    }
   });
 
   it('normalises a dialled number written the national way', async () => {
